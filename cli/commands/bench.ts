@@ -1,0 +1,27 @@
+// `tulna bench <what> <path>`: each benchmark in cli/bench/<what>.ts prints figures, last line a summary.
+import type { Command } from '../main.ts';
+
+const benches: Record<string, () => Promise<{ runBench(args: string[], flags: Record<string, unknown>): Promise<number> }>> = {
+  prices: () => import('../bench/prices.ts'),
+  extract: () => import('../bench/extract.ts'),
+  match: () => import('../bench/match.ts'),
+  crawl: () => import('../bench/crawl.ts'),
+  ingest: () => import('../bench/ingest.ts'),
+  search: () => import('../bench/search.ts'),
+};
+
+export const command: Command = {
+  summary: `Run a benchmark: ${Object.keys(benches).join(', ')}`,
+  usage: `tulna bench <${Object.keys(benches).join('|')}> [path] [--json]`,
+  options: { json: { type: 'boolean' }, limit: { type: 'string' }, driver: { type: 'string' } },
+  async run({ args, flags }) {
+    const [what, ...rest] = args;
+    const load = what ? benches[what] : undefined;
+    if (!load) {
+      process.stderr.write(`tulna bench: unknown benchmark "${what ?? ''}". Usage: ${this.usage}\n`);
+      return 2;
+    }
+    const bench = await load();
+    return bench.runBench(rest, flags);
+  },
+};

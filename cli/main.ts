@@ -1,0 +1,68 @@
+// `tulna <command>`: a thin dispatcher. Each command lives in its own module, loaded on demand.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export interface CommandContext {
+  /** Positional arguments after the command name. */
+  args: string[];
+  /** Flags as parsed by the command's own `options`. */
+  flags: Record<string, string | boolean | string[] | undefined>;
+}
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options?: ParseArgsConfig['options'];
+  run(context: CommandContext): Promise<number>;
+}
+
+const commands: Record<string, () => Promise<{ command: Command }>> = {
+  start: () => import('./commands/start.ts'),
+  extract: () => import('./commands/extract.ts'),
+  crawl: () => import('./commands/crawl.ts'),
+  'demo-stores': () => import('./commands/demo-stores.ts'),
+  match: () => import('./commands/match.ts'),
+  reindex: () => import('./commands/reindex.ts'),
+  migrate: () => import('./commands/migrate.ts'),
+  bench: () => import('./commands/bench.ts'),
+};
+
+async function printHelp(): Promise<void> {
+  const lines = ['Usage: tulna <command> [options]', '', 'Commands:'];
+  for (const [name, load] of Object.entries(commands)) {
+    try {
+      const { command } = await load();
+      lines.push(`  ${name.padEnd(12)} ${command.summary}`);
+    } catch {
+      // A command whose module is not there yet is simply not listed.
+    }
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    await printHelp();
+    return name ? 0 : 1;
+  }
+  const load = commands[name];
+  if (!load) {
+    process.stderr.write(`tulna: unknown command "${name}". Run "tulna --help" for the list.\n`);
+    return 2;
+  }
+  const { command } = await load();
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`tulna ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
+    return 2;
+  }
+  try {
+    return await command.run({ args: parsed.positionals, flags: parsed.values as CommandContext['flags'] });
+  } catch (error) {
+    process.stderr.write(`tulna ${name}: ${(error as Error).message}\n`);
+    if (process.env.TULNA_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 1;
+  }
+}

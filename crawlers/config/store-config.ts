@@ -1,0 +1,182 @@
+// Store definitions: one validated file lists every store Tulna crawls.
+// A bad file fails at start with the exact field and the reason.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { Cron } from 'croner';
+
+const selectorsSchema = z
+  .object({
+    title: z.string(),
+    price: z.string(),
+    listPrice: z.string(),
+    currency: z.string(),
+    availability: z.string(),
+    sku: z.string(),
+    brand: z.string(),
+    gtin: z.string(),
+    mpn: z.string(),
+    image: z.string(),
+    category: z.string(),
+    shipping: z.string(),
+    delivery: z.string(),
+    seller: z.string(),
+  })
+  .partial()
+  .strict();
+
+const cronSchema = z.string().refine(
+  (expression) => {
+    try {
+      new Cron(expression, { paused: true }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a valid cron expression (e.g. "0 */6 * * *")' },
+);
+
+export const politenessSchema = z
+  .object({
+    /** Parallel requests to one host. */
+    concurrency: z.number().int().min(1).max(32).default(2),
+    /** Requests per second to one host (before robots.txt crawl-delay, which wins when slower). */
+    requestsPerSecond: z.number().positive().max(100).default(2),
+    /** Per-request time limit. */
+    timeoutMs: z.number().int().min(100).max(120_000).default(15_000),
+    /** Largest body read; larger responses are cut off and recorded as errors. */
+    maxBodyBytes: z.number().int().min(1024).max(50_000_000).default(5_000_000),
+    /** Retries for 5xx, 429 and network errors, with exponential backoff and jitter. */
+    maxRetries: z.number().int().min(0).max(10).default(3),
+    /** Skip robots.txt only for stores we run ourselves (never for third parties). */
+    ignoreRobots: z.boolean().default(false),
+  })
+  .strict();
+
+export const discoverySchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('sitemap'), url: z.string().url().optional() }).strict(),
+    z
+      .object({
+        kind: z.literal('start-pages'),
+        urls: z.array(z.string().url()).min(1),
+        /** Links to follow from the start pages (product pages and pagination). */
+        productLinkPattern: z.string().optional(),
+        maxPages: z.number().int().positive().default(5_000),
+      })
+      .strict(),
+    z.object({ kind: z.literal('urls'), urls: z.array(z.string().url()).min(1) }).strict(),
+  ]);
+
+const iso4217 = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, such as "INR" or "EUR"');
+
+export const storeConfigSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes'),
+    name: z.string().min(1),
+    baseUrl: z.string().url(),
+    /** Hosts this store's pages live on; `*.` matches any subdomain (one config, every country). */
+    hostPatterns: z.array(z.string().min(1)).min(1),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code such as "IN"')
+      .optional(),
+    currency: iso4217,
+    /** How the store's pages are read best; extraction still tries every source in order. */
+    sourceKind: z.enum(['jsonld', 'microdata', 'opengraph', 'html', 'browser']).default('jsonld'),
+    discovery: discoverySchema,
+    schedule: cronSchema.default('0 */6 * * *'),
+    politeness: politenessSchema.default({}),
+    selectors: selectorsSchema.optional(),
+    /** Stores Tulna serves itself (the demo stores). */
+    demo: z.boolean().default(false),
+  })
+  .strict();
+
+export const storesFileSchema = z
+  .object({ stores: z.array(storeConfigSchema) })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.stores.forEach((store, index) => {
+      if (seen.has(store.id)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['stores', index, 'id'], message: `duplicate store id "${store.id}"` });
+      }
+      seen.add(store.id);
+    });
+  });
+
+export type StoreConfig = z.infer<typeof storeConfigSchema>;
+export type StoreConfigInput = z.input<typeof storeConfigSchema>;
+export type Politeness = z.infer<typeof politenessSchema>;
+
+export class StoreConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(
+      `Invalid store configuration in ${source}:\n` +
+        issues.map((issue) => `  - ${issue.path || '(root)'}: ${issue.message}`).join('\n'),
+    );
+    this.name = 'StoreConfigError';
+  }
+}
+
+function formatPath(path: (string | number)[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
+/** Validates parsed JSON; `source` names the file in error messages. */
+export function parseStoresConfig(input: unknown, source = 'store configuration'): StoreConfig[] {
+  const result = storesFileSchema.safeParse(input);
+  if (!result.success) {
+    throw new StoreConfigError(
+      source,
+      result.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+    );
+  }
+  return result.data.stores;
+}
+
+export function loadStoresConfig(path: string): StoreConfig[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the store configuration ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new StoreConfigError(path, [{ path: '', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  return parseStoresConfig(json, path);
+}
+
+/** True when `host` matches a pattern: exact, or `*.example.com` for any subdomain (and the apex). */
+export function hostMatches(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p.startsWith('*.')) {
+    const apex = p.slice(2);
+    return h === apex || h.endsWith(`.${apex}`);
+  }
+  return p === h;
+}
+
+/** The store whose host patterns match the URL's host (and port, when the pattern names one). */
+export function findStoreForUrl(stores: StoreConfig[], url: string): StoreConfig | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return stores.find((store) =>
+    store.hostPatterns.some((pattern) => hostMatches(pattern, pattern.includes(':') ? parsed.host : parsed.hostname)),
+  );
+}

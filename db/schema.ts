@@ -1,0 +1,241 @@
+// Tulna's source of truth. Money is numeric (exact decimal), never float; times are timestamptz.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  bigint,
+  boolean,
+  char,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** Money columns: up to 14 integer digits and 4 decimals (covers ₹, ¥ and fractional unit prices). */
+const money = (name: string) => numeric(name, { precision: 18, scale: 4 });
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const AVAILABILITY = [
+  'in_stock',
+  'out_of_stock',
+  'preorder',
+  'backorder',
+  'limited',
+  'discontinued',
+  'unknown',
+] as const;
+export type Availability = (typeof AVAILABILITY)[number];
+
+export const LISTING_STATUS = ['active', 'stale', 'gone'] as const;
+export type ListingStatus = (typeof LISTING_STATUS)[number];
+
+export const stores = pgTable('stores', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  baseUrl: text('base_url').notNull(),
+  country: char('country', { length: 2 }),
+  currency: char('currency', { length: 3 }).notNull(),
+  /** How the store is read: jsonld, microdata, html (selectors), shopify, feed, browser… */
+  sourceKind: text('source_kind').notNull(),
+  /** Cron expression for recurring crawls. */
+  schedule: text('schedule'),
+  /** Politeness settings as configured: concurrency, requests per second, user agent overrides. */
+  politeness: jsonb('politeness').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
+/** The canonical product that matched listings of several stores point to. */
+export const products = pgTable(
+  'products',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    title: text('title').notNull(),
+    brand: text('brand'),
+    model: text('model'),
+    /** Valid GTIN-14s of the product (all its barcodes). */
+    gtins: text('gtins').array().notNull().default(sql`'{}'::text[]`),
+    category: text('category'),
+    image: text('image'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('products_gtins_idx').using('gin', t.gtins)],
+);
+
+/** One row per store × product page (or SKU where a page sells several). */
+export const listings = pgTable(
+  'listings',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    /** Canonical page URL, plus `#sku=` when one page carries several SKUs. */
+    url: text('url').notNull(),
+    sku: text('sku'),
+    title: text('title').notNull(),
+    brand: text('brand'),
+    /** Validated GTIN, normalised to 14 digits. */
+    gtin: char('gtin', { length: 14 }),
+    mpn: text('mpn'),
+    image: text('image'),
+    category: text('category'),
+    price: money('price'),
+    listPrice: money('list_price'),
+    currency: char('currency', { length: 3 }),
+    shippingCost: money('shipping_cost'),
+    deliveryMinDays: integer('delivery_min_days'),
+    deliveryMaxDays: integer('delivery_max_days'),
+    /** The store's own wording, e.g. "Get it by Wed, 25 Nov". */
+    deliveryText: text('delivery_text'),
+    availability: text('availability').$type<Availability>().notNull().default('unknown'),
+    seller: text('seller'),
+    status: text('status').$type<ListingStatus>().notNull().default('active'),
+    productId: bigint('product_id', { mode: 'number' }).references(() => products.id, {
+      onDelete: 'set null',
+    }),
+    matchMethod: text('match_method'),
+    matchConfidence: real('match_confidence'),
+    /** How the reading was obtained: jsonld, microdata, opengraph, selectors, generic. */
+    extractedBy: text('extracted_by'),
+    firstSeenAt: at('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: at('last_seen_at').notNull().defaultNow(),
+    /** Last time the page was fetched successfully, even when nothing changed (304 included). */
+    lastCheckedAt: at('last_checked_at').notNull().defaultNow(),
+    /** HTTP validators for conditional requests. */
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('listings_store_url_idx').on(t.storeId, t.url),
+    index('listings_gtin_idx').on(t.gtin),
+    index('listings_product_idx').on(t.productId),
+    check('listings_price_positive', sql`${t.price} IS NULL OR ${t.price} > 0`),
+  ],
+);
+
+/** Append-only price history: a row only when price, shipping or availability changed. */
+export const priceObservations = pgTable(
+  'price_observations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    listingId: bigint('listing_id', { mode: 'number' })
+      .notNull()
+      .references(() => listings.id, { onDelete: 'cascade' }),
+    observedAt: at('observed_at').notNull().defaultNow(),
+    price: money('price'),
+    shippingCost: money('shipping_cost'),
+    currency: char('currency', { length: 3 }),
+    availability: text('availability').$type<Availability>().notNull(),
+  },
+  (t) => [index('price_observations_listing_time_idx').on(t.listingId, t.observedAt)],
+);
+
+export const CRAWL_RUN_STATUS = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+export type CrawlRunStatus = (typeof CRAWL_RUN_STATUS)[number];
+
+export const crawlRuns = pgTable(
+  'crawl_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    storeId: text('store_id')
+      .notNull()
+      .references(() => stores.id, { onDelete: 'cascade' }),
+    status: text('status').$type<CrawlRunStatus>().notNull().default('running'),
+    trigger: text('trigger').notNull().default('manual'),
+    startedAt: at('started_at').notNull().defaultNow(),
+    finishedAt: at('finished_at'),
+    pages: integer('pages').notNull().default(0),
+    listingsSeen: integer('listings_seen').notNull().default(0),
+    listingsNew: integer('listings_new').notNull().default(0),
+    listingsChanged: integer('listings_changed').notNull().default(0),
+    listingsUnchanged: integer('listings_unchanged').notNull().default(0),
+    errors: integer('errors').notNull().default(0),
+    /** Why a run failed as a whole (robots forbids everything, discovery failed…). */
+    message: text('message'),
+  },
+  (t) => [
+    index('crawl_runs_store_started_idx').on(t.storeId, t.startedAt),
+    // At most one running crawl per store: the database enforces it, not just the scheduler.
+    uniqueIndex('crawl_runs_one_running_idx').on(t.storeId).where(sql`${t.status} = 'running'`),
+  ],
+);
+
+export const crawlErrors = pgTable(
+  'crawl_errors',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: bigint('run_id', { mode: 'number' })
+      .notNull()
+      .references(() => crawlRuns.id, { onDelete: 'cascade' }),
+    storeId: text('store_id').notNull(),
+    url: text('url').notNull(),
+    occurredAt: at('occurred_at').notNull().defaultNow(),
+    /** Machine-readable class: timeout, http_status, blocked, robots, too_large, extract, network… */
+    kind: text('kind').notNull(),
+    httpStatus: integer('http_status'),
+    message: text('message').notNull(),
+    retryable: boolean('retryable').notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex('crawl_errors_run_url_idx').on(t.runId, t.url),
+    index('crawl_errors_store_time_idx').on(t.storeId, t.occurredAt),
+  ],
+);
+
+export type Store = typeof stores.$inferSelect;
+export type NewStore = typeof stores.$inferInsert;
+export type Product = typeof products.$inferSelect;
+export type Listing = typeof listings.$inferSelect;
+export type NewListing = typeof listings.$inferInsert;
+export type PriceObservation = typeof priceObservations.$inferSelect;
+export type CrawlRun = typeof crawlRuns.$inferSelect;
+export type CrawlError = typeof crawlErrors.$inferSelect;
+
+/**
+ * One search document per product, denormalised from its listings after each crawl: the embedded
+ * search engine (pg_trgm + full text) reads only this table. Trigram and full-text indexes are in
+ * the custom migration that follows the generated one.
+ */
+export const productSearch = pgTable(
+  'product_search',
+  {
+    productId: bigint('product_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    brand: text('brand'),
+    model: text('model'),
+    category: text('category'),
+    image: text('image'),
+    gtins: text('gtins').array().notNull().default(sql`'{}'::text[]`),
+    /** Title, brand, model and every store's title of the product, lowercased: what search matches. */
+    searchText: text('search_text').notNull(),
+    storeIds: text('store_ids').array().notNull().default(sql`'{}'::text[]`),
+    offerCount: integer('offer_count').notNull().default(0),
+    storeCount: integer('store_count').notNull().default(0),
+    /** Lowest price and lowest price + shipping among in-stock offers (all offers when none is). */
+    lowestPrice: money('lowest_price'),
+    lowestTotal: money('lowest_total'),
+    currency: char('currency', { length: 3 }),
+    inStock: boolean('in_stock').notNull().default(false),
+    fastestDeliveryDays: integer('fastest_delivery_days'),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('product_search_category_idx').on(t.category),
+    index('product_search_brand_idx').on(t.brand),
+    index('product_search_lowest_total_idx').on(t.lowestTotal),
+    index('product_search_gtins_idx').using('gin', t.gtins),
+  ],
+);
+
+export type ProductSearchDocument = typeof productSearch.$inferSelect;

@@ -1,0 +1,42 @@
+// Real databases for tests: in-memory PGlite, and a fresh database on the Postgres server.
+// Every integration suite runs on both with `describe.each(testDrivers)`.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type DbHandle, type DriverName } from '../../db/client.ts';
+
+/** The server the suite uses; TULNA_TEST_DATABASE_URL overrides the local default. */
+export const TEST_SERVER_URL =
+  process.env.TULNA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const testDrivers: DriverName[] = ['pglite', 'postgres'];
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** Opens a migrated, empty database of the given driver; `close()` drops it again. */
+export async function openTestDatabase(driver: DriverName): Promise<DbHandle> {
+  if (driver === 'pglite') return openDatabase({ dataDir: 'memory://', migrate: true });
+  const name = `tulna_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const handle = await openDatabase({ databaseUrl: withDatabase(TEST_SERVER_URL, name), maxConnections: 4 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
