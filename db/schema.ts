@@ -122,6 +122,57 @@ export const listings = pgTable(
   ],
 );
 
+// ─── Matching: human decisions and run bookkeeping (owned by crawlers/match) ───
+
+export const MATCH_DECISION_KINDS = ['merge', 'split'] as const;
+export type MatchDecisionKind = (typeof MATCH_DECISION_KINDS)[number];
+
+/**
+ * Human matching decisions, respected by every later run, rebuilds included: "merge" (these two
+ * listings are the same product) or "split" (they must never be). One row per listing pair, stored
+ * with the smaller id first; a newer decision on the same pair replaces the older one.
+ */
+export const matchDecisions = pgTable(
+  'match_decisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').$type<MatchDecisionKind>().notNull(),
+    listingId: bigint('listing_id', { mode: 'number' })
+      .notNull()
+      .references(() => listings.id, { onDelete: 'cascade' }),
+    otherListingId: bigint('other_listing_id', { mode: 'number' })
+      .notNull()
+      .references(() => listings.id, { onDelete: 'cascade' }),
+    /** Who or what decided, free text ("cli", a user name…). */
+    source: text('source').notNull().default('cli'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('match_decisions_pair_idx').on(t.listingId, t.otherListingId),
+    index('match_decisions_other_idx').on(t.otherListingId),
+    check('match_decisions_kind', sql`${t.kind} IN ('merge', 'split')`),
+    check('match_decisions_ordered_pair', sql`${t.listingId} < ${t.otherListingId}`),
+  ],
+);
+
+export const MATCH_RUN_MODES = ['incremental', 'rebuild'] as const;
+export type MatchRunMode = (typeof MATCH_RUN_MODES)[number];
+
+/** One row per matching run; an incremental run re-matches listings updated since the last finished run started. */
+export const matchRuns = pgTable(
+  'match_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    mode: text('mode').$type<MatchRunMode>().notNull(),
+    startedAt: at('started_at').notNull().defaultNow(),
+    finishedAt: at('finished_at'),
+    listingsMatched: integer('listings_matched').notNull().default(0),
+    productsCreated: integer('products_created').notNull().default(0),
+    productsRemoved: integer('products_removed').notNull().default(0),
+  },
+  (t) => [index('match_runs_finished_idx').on(t.finishedAt)],
+);
+
 /** Append-only price history: a row only when price, shipping or availability changed. */
 export const priceObservations = pgTable(
   'price_observations',
@@ -199,6 +250,9 @@ export type NewListing = typeof listings.$inferInsert;
 export type PriceObservation = typeof priceObservations.$inferSelect;
 export type CrawlRun = typeof crawlRuns.$inferSelect;
 export type CrawlError = typeof crawlErrors.$inferSelect;
+export type NewProduct = typeof products.$inferInsert;
+export type MatchDecision = typeof matchDecisions.$inferSelect;
+export type MatchRun = typeof matchRuns.$inferSelect;
 
 /**
  * One search document per product, denormalised from its listings after each crawl: the embedded

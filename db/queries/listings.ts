@@ -1,6 +1,6 @@
 // The write path: a batch of readings of one store becomes listings plus their price history,
 // in one transaction. Storing the same reading twice adds nothing.
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { sameDecimal } from '../decimal.ts';
 import { listings, priceObservations, type Availability, type Listing } from '../schema.ts';
@@ -211,14 +211,18 @@ export async function markListingsGone(db: Database, storeId: string, urls: stri
   return updated.length;
 }
 
-/** Active listings not seen since `before` (no longer linked by the store) become stale. */
-export async function markStaleListings(db: Database, storeId: string, before: Date): Promise<number> {
-  const updated = await db
-    .update(listings)
-    .set({ status: 'stale' })
-    .where(and(eq(listings.storeId, storeId), eq(listings.status, 'active'), lt(listings.lastSeenAt, before)))
-    .returning({ id: listings.id });
-  return updated.length;
+/** Active listings the store no longer links to become stale (never deleted: their history stays). */
+export async function markListingsStale(db: Database, storeId: string, urls: string[]): Promise<number> {
+  let marked = 0;
+  for (let i = 0; i < urls.length; i += 1_000) {
+    const updated = await db
+      .update(listings)
+      .set({ status: 'stale' })
+      .where(and(eq(listings.storeId, storeId), eq(listings.status, 'active'), inArray(listings.url, urls.slice(i, i + 1_000))))
+      .returning({ id: listings.id });
+    marked += updated.length;
+  }
+  return marked;
 }
 
 /** HTTP validators of a store's known pages, for conditional requests. */

@@ -1,0 +1,82 @@
+// `tulna start` (npm start): one process owns the embedded database and runs the demo stores,
+// the crawl scheduler and the site together.
+import type { Command } from '../main.ts';
+import { databaseOptionsFromEnv, openDatabase, setSharedDatabase } from '../../db/client.ts';
+import type { StoreConfig } from '../../crawlers/config/store-config.ts';
+import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
+import { createSearchEngine } from '../../search/index.ts';
+import { startSiteServer } from '../site-server.ts';
+import { ensureSiteBuilt } from '../site-build.ts';
+import { loadConfiguredStores, recoverAbandonedRuns, startDemoStoreSet, type DemoStoreSet } from '../stores.ts';
+import { formatCrawlSummary } from './crawl.ts';
+
+export const command: Command = {
+  summary: 'Run everything: demo stores, scheduled crawls and the site (HOST/PORT, default 127.0.0.1:4321)',
+  usage: 'tulna start [--no-demo] [--no-crawl]',
+  options: { 'no-demo': { type: 'boolean' }, 'no-crawl': { type: 'boolean' } },
+  async run({ flags }) {
+    const host = process.env.HOST?.trim() || '127.0.0.1';
+    const port = Number.parseInt(process.env.PORT ?? '4321', 10);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, found "${process.env.PORT}"`);
+    const demoPort = Number.parseInt(process.env.TULNA_DEMO_PORT ?? '4401', 10);
+
+    await ensureSiteBuilt();
+    const handle = await openDatabase(databaseOptionsFromEnv());
+    const cleanups: (() => Promise<unknown>)[] = [() => handle.close()];
+    const shutdown = async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    };
+    try {
+      setSharedDatabase(handle);
+      const interrupted = await recoverAbandonedRuns(handle);
+      if (interrupted > 0) process.stdout.write(`${interrupted} interrupted crawl(s) will resume\n`);
+
+      let stores: StoreConfig[] = loadConfiguredStores();
+      let demoSet: DemoStoreSet | undefined;
+      if (!flags['no-demo']) {
+        // Fixed ports: listings are keyed by URL, so the demo stores must keep their addresses.
+        demoSet = await startDemoStoreSet({ basePort: demoPort });
+        cleanups.push(() => demoSet!.demo.close());
+        stores = [...stores, ...demoSet.stores];
+        for (const store of demoSet.stores) process.stdout.write(`demo store ${store.name.padEnd(18)} ${store.baseUrl}\n`);
+      }
+
+      const search = createSearchEngine(handle.db);
+      cleanups.push(() => search.close());
+      const site = await startSiteServer({ host, port });
+      cleanups.push(() => site.close());
+      process.stdout.write(`Tulna is running at ${site.url} (database: ${handle.driver} at ${handle.location})\n`);
+
+      if (!flags['no-crawl'] && stores.length > 0) {
+        const pipeline = createCrawlPipeline({ db: handle.db, stores, search });
+        cleanups.push(() => pipeline.close());
+        // Stopping ends crawls under way at once; what they stored stays, and the next start resumes.
+        const stopCrawls = new AbortController();
+        const scheduler = startScheduler({
+          stores,
+          crawl: async (store, trigger) => {
+            const summary = await pipeline.crawl(store, { trigger, signal: stopCrawls.signal });
+            process.stdout.write(`${store.id}: ${formatCrawlSummary([summary], summary.seconds)}\n`);
+          },
+        });
+        cleanups.push(() => {
+          stopCrawls.abort();
+          return scheduler.stop();
+        });
+      }
+    } catch (error) {
+      await shutdown();
+      throw error;
+    }
+
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    process.stdout.write('stopping…\n');
+    await shutdown();
+    return 0;
+  },
+};

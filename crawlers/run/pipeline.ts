@@ -1,0 +1,86 @@
+// The ingestion pipeline: crawl a store, then match what changed and bring search up to date,
+// batch by batch, so the site fills while the crawl is still running.
+import type { Database } from '../../db/client.ts';
+import type { SearchEngine } from '../../search/types.ts';
+import type { StoreConfig } from '../config/store-config.ts';
+import { createFetcher } from '../core/fetcher.ts';
+import type { Fetcher } from '../core/types.ts';
+import { userAgent } from '../core/user-agent.ts';
+import { logger as rootLogger, type Logger } from '../logger.ts';
+import { matchListings } from '../match/index.ts';
+import { crawlStore, type CrawlProgress, type CrawlSummary } from './crawl-store.ts';
+
+export interface CrawlPipelineOptions {
+  db: Database;
+  stores: StoreConfig[];
+  /** Keeps search documents (and Typesense) in sync after each stored batch. */
+  search?: SearchEngine;
+  /** Lift per-host rate limits (benchmarks). */
+  unlimited?: boolean;
+  logger?: Logger;
+}
+
+export interface CrawlPipeline {
+  crawl(
+    store: StoreConfig,
+    options?: { trigger?: string; signal?: AbortSignal; onProgress?: (progress: CrawlProgress) => void },
+  ): Promise<CrawlSummary>;
+  fetcher: Fetcher;
+  close(): Promise<void>;
+}
+
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipeline {
+  const log = (options.logger ?? rootLogger).child({ component: 'pipeline' });
+  const hostPoliteness = Object.fromEntries(options.stores.map((store) => [hostOf(store.baseUrl), store.politeness]));
+  const fetcher = createFetcher({
+    userAgent: userAgent(),
+    politeness: options.stores[0]?.politeness ?? {
+      concurrency: 2,
+      requestsPerSecond: 2,
+      timeoutMs: 15_000,
+      maxBodyBytes: 5_000_000,
+      maxRetries: 3,
+      ignoreRobots: false,
+    },
+    hostPoliteness,
+    // Stores come from the operator's own configuration; demo stores live on loopback.
+    allowPrivateAddresses: options.stores.some((store) => store.demo),
+    unlimited: options.unlimited,
+  });
+
+  const afterBatch = async (listingIds: number[], priceChangedIds: number[]) => {
+    const matched = await matchListings(options.db, { listingIds });
+    if (!options.search) return;
+    const productIds = new Set<number>(matched.affectedProductIds);
+    if (priceChangedIds.length > 0) {
+      for (const id of await matchListingsProducts(options.db, priceChangedIds)) productIds.add(id);
+    }
+    if (productIds.size > 0) await options.search.syncProducts([...productIds]);
+  };
+
+  return {
+    fetcher,
+    crawl(store, crawlOptions = {}) {
+      return crawlStore({
+        db: options.db,
+        store,
+        fetcher,
+        trigger: crawlOptions.trigger,
+        signal: crawlOptions.signal,
+        onProgress: crawlOptions.onProgress,
+        logger: log,
+        onBatchStored: (summary) => afterBatch(summary.matchCandidateIds, summary.priceChangedIds),
+      });
+    },
+    close: () => fetcher.close(),
+  };
+}
+
+async function matchListingsProducts(db: Database, listingIds: number[]): Promise<number[]> {
+  const { getProductIdsOfListings } = await import('../../db/queries/products.ts');
+  return getProductIdsOfListings(db, listingIds);
+}
