@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   match: () => import('./commands/match.ts'),
   reindex: () => import('./commands/reindex.ts'),
   migrate: () => import('./commands/migrate.ts'),
+  worker: () => import('./commands/worker.ts'),
   bench: () => import('./commands/bench.ts'),
 };
 

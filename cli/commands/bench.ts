@@ -13,7 +13,7 @@ const benches: Record<string, () => Promise<{ runBench(args: string[], flags: Re
 export const command: Command = {
   summary: `Run a benchmark: ${Object.keys(benches).join(', ')}`,
   usage: `tulna bench <${Object.keys(benches).join('|')}> [path] [--json]`,
-  options: { json: { type: 'boolean' }, limit: { type: 'string' }, driver: { type: 'string' } },
+  options: { json: { type: 'boolean' }, limit: { type: 'string' }, driver: { type: 'string' }, listings: { type: 'string' } },
   async run({ args, flags }) {
     const [what, ...rest] = args;
     const load = what ? benches[what] : undefined;

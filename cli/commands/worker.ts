@@ -1,0 +1,45 @@
+// `tulna worker`: one of many crawl worker processes sharing a Postgres server through pg-boss.
+import type { Command } from '../main.ts';
+import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
+import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { startCrawlWorker, startDistributedScheduler } from '../../crawlers/schedule/distributed.ts';
+import { createSearchEngine } from '../../search/index.ts';
+import { loadConfiguredStores } from '../stores.ts';
+import { formatCrawlSummary } from './crawl.ts';
+
+export const command: Command = {
+  summary: 'Take crawl jobs from the shared Postgres server (pg-boss); --schedule also registers the stores\' schedules',
+  usage: 'tulna worker [--schedule]',
+  options: { schedule: { type: 'boolean' } },
+  async run({ flags }) {
+    const options = databaseOptionsFromEnv();
+    if (!options.databaseUrl) {
+      throw new Error('workers share a Postgres server: set DATABASE_URL (the embedded database belongs to one process)');
+    }
+    const stores = loadConfiguredStores();
+    if (stores.length === 0) throw new Error('no stores are configured: create config/stores.json or set TULNA_STORES');
+    const handle = await openDatabase(options);
+    const search = createSearchEngine(handle.db);
+    const pipeline = createCrawlPipeline({ db: handle.db, stores, search });
+    const scheduler = flags.schedule ? await startDistributedScheduler({ databaseUrl: options.databaseUrl, stores }) : undefined;
+    const worker = await startCrawlWorker({
+      databaseUrl: options.databaseUrl,
+      stores,
+      crawl: async (store, trigger) => {
+        const summary = await pipeline.crawl(store, { trigger });
+        process.stdout.write(`${store.id}: ${formatCrawlSummary([summary], summary.seconds)}\n`);
+      },
+    });
+    process.stdout.write(`worker ${process.pid} is taking crawl jobs for ${stores.length} store(s)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await worker.stop();
+    await scheduler?.stop();
+    await pipeline.close();
+    await search.close();
+    await handle.close();
+    return 0;
+  },
+};
