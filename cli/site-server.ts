@@ -71,7 +71,13 @@ async function loadHandler(distDir: string): Promise<NodeHandler> {
 export async function startSiteServer(options: SiteServerOptions = {}): Promise<SiteServer> {
   const { host = '127.0.0.1', port = 4321, distDir = DEFAULT_DIST_DIR } = options;
   const handler = await loadHandler(distDir);
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) drained?.();
+    });
     for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
     compressResponse(req, res);
     handler(req, res);
@@ -87,10 +93,14 @@ export async function startSiteServer(options: SiteServerOptions = {}): Promise<
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      server.closeIdleConnections();
+      // Let requests in flight finish: their database calls need the handle the caller closes next
+      // (a client that hung up does not stop the handler).
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }

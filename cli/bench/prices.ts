@@ -38,7 +38,8 @@ function readCases(path: string): PriceCase[] {
     }
     const parsed = caseSchema.safeParse(json);
     if (!parsed.success) {
-      throw new Error(`${path}:${index + 1}: not a price case: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
+      throw new Error(`${path}:${index + 1}: expected a price case (text, amount…), found: ${issues}`);
     }
     cases.push(parsed.data);
   });
@@ -76,27 +77,33 @@ const show = (v: unknown) => JSON.stringify(v ?? null);
 
 function describeFailure(o: Outcome): string {
   const { item, got } = o;
-  const input = `${show(item.text)}${item.currency_hint !== null ? ` hint=${show(item.currency_hint)}` : ''}${
-    item.decimal_separator !== null ? ` sep=${show(item.decimal_separator)}` : ''
-  }`;
-  const expected = `amount=${show(item.amount)} currency=${item.currencyOk === null ? '(unchecked)' : show(item.currency)}`;
-  return `  ${input}\n      expected ${expected}\n      got      amount=${show(got.amount)} currency=${show(got.currencyText)}${
-    o.amountOk ? '' : '  ✗amount'
-  }${o.currencyOk === false ? '  ✗currency' : ''}`;
+  const hint = item.currency_hint !== null ? ` hint=${show(item.currency_hint)}` : '';
+  const sep = item.decimal_separator !== null ? ` sep=${show(item.decimal_separator)}` : '';
+  const expectedCurrency = o.currencyOk === null ? '(unchecked)' : show(item.currency);
+  const marks = `${o.amountOk ? '' : '  ✗amount'}${o.currencyOk === false ? '  ✗currency' : ''}`;
+  return [
+    `  ${show(item.text)}${hint}${sep}`,
+    `      expected amount=${show(item.amount)} currency=${expectedCurrency}`,
+    `      got      amount=${show(got.amount)} currency=${show(got.currencyText)}${marks}`,
+  ].join('\n');
 }
 
-/** Strings per second over repeated passes of the whole file (at least ~0.3 s of work). */
+/** Strings per second over repeated passes of the whole file, after a warm-up pass (at least ~0.5 s of work). */
 function throughput(cases: PriceCase[]): number {
+  const pass = () => {
+    for (const item of cases) {
+      parsePrice(item.text, { currencyHint: item.currency_hint, decimalSeparator: item.decimal_separator });
+    }
+  };
+  pass();
   let parsed = 0;
   const started = performance.now();
   let elapsed = 0;
   do {
-    for (const item of cases) {
-      parsePrice(item.text, { currencyHint: item.currency_hint, decimalSeparator: item.decimal_separator });
-    }
+    pass();
     parsed += cases.length;
     elapsed = performance.now() - started;
-  } while (elapsed < 300);
+  } while (elapsed < 500);
   return (parsed / elapsed) * 1000;
 }
 

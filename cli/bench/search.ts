@@ -231,12 +231,12 @@ export async function runBench(args: string[], flags: Record<string, unknown>): 
     const engine = createPostgresSearch(handle.db);
     const mix = queryMix(catalogue, queryCount, random);
     for (const { query } of mix.slice(0, 20)) await engine.search(query); // warm caches
-    const timings: Array<{ kind: QueryKind; ms: number; total: number }> = [];
+    const timings: Array<{ kind: QueryKind; ms: number; total: number; q: string }> = [];
     const started = performance.now();
     for (const { kind, query } of mix) {
       const before = performance.now();
       const result = await engine.search(query);
-      timings.push({ kind, ms: performance.now() - before, total: result.total });
+      timings.push({ kind, ms: performance.now() - before, total: result.total, q: query.q });
     }
     const elapsed = performance.now() - started;
 
@@ -251,7 +251,10 @@ export async function runBench(args: string[], flags: Record<string, unknown>): 
       if (values.length) report(kind, values);
     }
     const all = report('all', timings.map((t) => t.ms));
-    const empty = timings.filter((t) => t.total === 0 && t.kind !== 'browse').length;
+    const emptyOnes = timings.filter((t) => t.total === 0 && t.kind !== 'browse');
+    const empty = emptyOnes.length;
+    const examples = emptyOnes.slice(0, 6).map((t) => `${t.kind} ${JSON.stringify(t.q)}`);
+    if (examples.length) process.stdout.write(`no results, e.g.: ${examples.join(', ')}\n`);
     const qps = (timings.length / elapsed) * 1000;
     process.stdout.write(`${timings.length} queries in ${(elapsed / 1000).toFixed(2)} s: ${qps.toFixed(0)} queries/s, ${empty} without results\n`);
     if (flags.json) {

@@ -1,7 +1,7 @@
 // `tulna reindex`: rebuilds every search document (product_search) and, when configured, Typesense.
 import type { Command } from '../main.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
-import { createSearchEngine } from '../../search/index.ts';
+import { createSearchEngine, typesenseOptionsFromEnv } from '../../search/index.ts';
 import type { ReindexPhase } from '../../search/types.ts';
 
 const PHASE_LABEL: Record<ReindexPhase, string> = {
@@ -14,9 +14,10 @@ export const command: Command = {
   usage: 'tulna reindex',
   async run() {
     const started = performance.now();
+    typesenseOptionsFromEnv(); // a half-configured Typesense fails here, before the database opens
     const handle = await openDatabase({ ...databaseOptionsFromEnv(), migrate: true });
-    const engine = createSearchEngine(handle.db);
     let lastLine = 0;
+    const engine = createSearchEngine(handle.db);
     try {
       const { documents } = await engine.reindexAll((done, total, phase = 'documents') => {
         const now = performance.now();

@@ -112,10 +112,19 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
   try {
     progress('discovering');
     let urls: string[];
+    const discoveryFailures: string[] = [];
     try {
-      urls = await discoverProductUrls(store, fetcher, { signal: options.signal });
+      urls = await discoverProductUrls(store, fetcher, {
+        signal: options.signal,
+        onProgress: (p) => {
+          // A missing robots.txt is normal; a sitemap or listing page that failed leaves discovery incomplete.
+          if (p.phase !== 'robots' && (p.outcome === 'error' || p.outcome === 'gone')) discoveryFailures.push(p.errorKind ?? p.outcome);
+        },
+      });
     } catch (error) {
-      await recordError(store.baseUrl, 'discovery', `Finding the product pages of ${store.name} failed: ${(error as Error).message}`);
+      // When robots.txt forbids every sitemap or start page, say so: it is a decision, not a fault.
+      const kind = discoveryFailures.length > 0 && discoveryFailures.every((k) => k === 'robots') ? 'robots' : 'discovery';
+      await recordError(store.baseUrl, kind, `Finding the product pages of ${store.name} failed: ${(error as Error).message}`);
       return await finish('failed', (error as Error).message);
     }
     const validators = await getListingValidators(db, store.id);
@@ -135,6 +144,52 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
 
     let pending: ListingReading[] = [];
     let notModified: string[] = [];
+    // A failure the run cannot carry on after (the database is gone); the first one wins.
+    let fatal: Error | undefined;
+    let hookFailures = 0;
+    const storeBatch = async (batch: ListingReading[]) => {
+      const summary = await upsertListings(db, store.id, batch, { observedAt: now() });
+      counts.listingsSeen += summary.listingIds.length;
+      counts.listingsNew += summary.new;
+      counts.listingsChanged += summary.changed;
+      counts.listingsUnchanged += summary.unchanged;
+      try {
+        await options.onBatchStored?.(summary);
+      } catch (error) {
+        // The prices are stored; matching and search catch up on a later run. Keep crawling.
+        if (hookFailures++ === 0) {
+          await recordError(store.baseUrl, 'after_batch', `Matching or search sync after a stored batch failed: ${(error as Error).message}`);
+        }
+        log.error({ err: error, listings: summary.listingIds.length }, 'after-batch hook failed');
+      }
+    };
+    const writeBatch = async (batch: ListingReading[], unchangedUrls: string[]) => {
+      if (batch.length > 0) {
+        try {
+          await storeBatch(batch);
+        } catch (error) {
+          if (batch.length === 1) {
+            await recordError(batch[0].url, 'store', `Storing the reading failed: ${(error as Error).message}`);
+          } else {
+            // One bad reading must not cost the batch: store them one by one.
+            log.warn({ err: error, readings: batch.length }, 'batch write failed; storing its readings one by one');
+            for (const reading of batch) {
+              try {
+                await storeBatch([reading]);
+              } catch (single) {
+                await recordError(reading.url, 'store', `Storing the reading failed: ${(single as Error).message}`);
+              }
+            }
+          }
+        }
+      }
+      if (unchangedUrls.length > 0) {
+        const checked = await markListingsChecked(db, store.id, unchangedUrls, now());
+        counts.listingsSeen += checked;
+        counts.listingsUnchanged += checked;
+      }
+      await updateCrawlRunCounts(db, run.id, counts);
+    };
     // Batches are written one at a time, so no two transactions of one run compete for rows.
     let writeChain = Promise.resolve();
     const flush = () => {
@@ -142,58 +197,55 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
       const unchangedUrls = notModified;
       pending = [];
       notModified = [];
-      writeChain = writeChain.then(async () => {
-        if (batch.length > 0) {
-          const summary = await upsertListings(db, store.id, batch, { observedAt: now() });
-          counts.listingsSeen += batch.length;
-          counts.listingsNew += summary.new;
-          counts.listingsChanged += summary.changed;
-          counts.listingsUnchanged += summary.unchanged;
-          await options.onBatchStored?.(summary);
-        }
-        if (unchangedUrls.length > 0) {
-          const checked = await markListingsChecked(db, store.id, unchangedUrls, now());
-          counts.listingsSeen += checked;
-          counts.listingsUnchanged += checked;
-        }
-        await updateCrawlRunCounts(db, run.id, counts);
-      });
+      writeChain = writeChain
+        .then(() => (fatal ? undefined : writeBatch(batch, unchangedUrls)))
+        .catch((error: Error) => {
+          fatal ??= error;
+        });
       return writeChain;
     };
 
     const queue = new PQueue({ concurrency: Math.max(4, store.politeness.concurrency * 2) });
-    for (const url of urls) {
-      if (options.signal?.aborted) break;
-      void queue.add(async () => {
-        if (options.signal?.aborted) return;
-        const known = validators.get(url);
-        const outcome = await fetcher.fetch({ url, etag: known?.etag, lastModified: known?.lastModified, expect: 'html' });
-        counts.pages++;
-        if (outcome.kind === 'ok') {
-          const result = extractListing(outcome.body, {
-            url: outcome.url,
-            fetchedAt: outcome.fetchedAt,
-            currencyHint: store.currency,
-            country: store.country,
-            selectors: store.selectors,
-          });
-          if (result.ok) {
-            pending.push(toListingReading(result.listing, { url, etag: outcome.etag, lastModified: outcome.lastModified }));
-          } else {
-            await recordError(url, `extract_${result.error.code}`, result.error.message);
-          }
-        } else if (outcome.kind === 'not_modified') {
-          notModified.push(url);
-        } else if (outcome.kind === 'gone') {
-          await markListingsGone(db, store.id, [url], now());
-          await recordError(url, 'gone', `The store answered ${outcome.status}: the product page is gone`, outcome.status);
+    const visit = async (url: string) => {
+      const known = validators.get(url);
+      const outcome = await fetcher.fetch({ url, etag: known?.etag, lastModified: known?.lastModified, expect: 'html' });
+      counts.pages++;
+      if (outcome.kind === 'ok') {
+        const result = extractListing(outcome.body, {
+          url: outcome.url,
+          fetchedAt: outcome.fetchedAt,
+          currencyHint: store.currency,
+          country: store.country,
+          selectors: store.selectors,
+        });
+        if (result.ok) {
+          pending.push(toListingReading(result.listing, { url, etag: outcome.etag, lastModified: outcome.lastModified }));
         } else {
-          const { error } = outcome;
-          await recordError(url, error.kind, error.message, error.httpStatus, error.retryable);
+          await recordError(url, `extract_${result.error.code}`, result.error.message);
         }
-        done++;
-        if (pending.length + notModified.length >= batchSize) await flush();
-        progress('fetching');
+      } else if (outcome.kind === 'not_modified') {
+        notModified.push(url);
+      } else if (outcome.kind === 'gone') {
+        await markListingsGone(db, store.id, [url], now());
+        await recordError(url, 'gone', `The store answered ${outcome.status}: the product page is gone`, outcome.status);
+      } else {
+        const { error } = outcome;
+        await recordError(url, error.kind, error.message, error.httpStatus, error.retryable);
+      }
+      done++;
+      if (pending.length + notModified.length >= batchSize) await flush();
+      progress('fetching');
+    };
+    for (const url of urls) {
+      if (options.signal?.aborted || fatal) break;
+      void queue.add(async () => {
+        if (options.signal?.aborted || fatal) return;
+        try {
+          await visit(url);
+        } catch (error) {
+          // Only the database can throw here (fetch and extraction never do): stop the run.
+          fatal ??= error as Error;
+        }
       });
       // Keep the queue short so a huge sitemap does not hold every task in memory.
       if (queue.size > 1_000) await queue.onSizeLessThan(500);
@@ -201,12 +253,18 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
     await queue.onIdle();
     progress('finishing');
     await flush();
+    if (fatal) throw fatal;
 
     if (options.signal?.aborted) return await finish('interrupted', 'stopped on request', resumedSkipped);
     // Listings the store no longer links to are stale (never deleted: their history stays).
     const linked = new Set(allUrls);
     const unlinked = [...validators.keys()].filter((url) => !linked.has(url));
-    if (allUrls.length > 0 && unlinked.length > 0) await markListingsStale(db, store.id, unlinked);
+    if (discoveryFailures.length > 0 && unlinked.length > 0) {
+      // A sitemap or listing page that failed may be where the unlinked pages live: keep them active.
+      log.warn({ unlinked: unlinked.length, failed: discoveryFailures.length }, 'discovery was incomplete: nothing marked stale');
+    } else if (allUrls.length > 0 && unlinked.length > 0) {
+      await markListingsStale(db, store.id, unlinked);
+    }
     return await finish('succeeded', undefined, resumedSkipped);
   } catch (error) {
     log.error({ err: error }, 'crawl failed');

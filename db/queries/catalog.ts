@@ -286,17 +286,23 @@ export async function listCurrentDeals(db: Database, options: ListDealsOptions =
     since: Date | string;
   }>(
     db,
-    sql`WITH history AS (
-          SELECT o.listing_id,
-                 percentile_cont(0.5) WITHIN GROUP (ORDER BY o.price) AS median_price,
-                 count(*) AS observations,
-                 max(o.observed_at) AS last_change
-            FROM price_observations o
-           WHERE o.observed_at >= ${since.toISOString()}::timestamptz AND o.price IS NOT NULL
-             -- the latest observation is the current price: the median is of the prices before it
-             AND o.id < (SELECT max(o2.id) FROM price_observations o2 WHERE o2.listing_id = o.listing_id)
-           GROUP BY o.listing_id
-          HAVING count(*) >= 2
+    sql`WITH changing AS (
+          -- only listings whose price moved at least twice in the window can show a drop
+          SELECT listing_id FROM price_observations
+           WHERE observed_at >= ${since.toISOString()}::timestamptz
+           GROUP BY listing_id HAVING count(*) >= 3
+        ), ranked AS (
+          SELECT o.listing_id, o.price, o.observed_at,
+                 row_number() OVER (PARTITION BY o.listing_id ORDER BY o.observed_at DESC, o.id DESC) AS recency
+            FROM price_observations o JOIN changing c ON c.listing_id = o.listing_id
+           WHERE o.observed_at >= ${since.toISOString()}::timestamptz
+        ), history AS (
+          -- the newest observation is the current price: the median is of the prices before it
+          SELECT listing_id,
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY price) AS median_price,
+                 max(observed_at) AS last_change
+            FROM ranked WHERE recency > 1 AND price IS NOT NULL
+           GROUP BY listing_id HAVING count(*) >= 2
         ), drops AS (
           SELECT DISTINCT ON (l.product_id)
                  l.product_id, p.title, l.store_id, s.name AS store_name, l.price, l.currency,
@@ -334,41 +340,80 @@ export interface PricePoint {
   price: number;
 }
 
+export interface ProductObservation {
+  listingId: number;
+  observedAt: Date;
+  price: string | null;
+  currency: string | null;
+  availability: Availability;
+}
+
 /**
- * The product's lowest price over time (offers in `currency` only), one point per change, oldest
+ * Price observations of a product's offers over the last `days`, oldest first, each offer's last
+ * observation before the window included (its price when the window opened).
+ */
+export async function listProductObservations(
+  db: Database,
+  productId: number,
+  options: { days?: number; now?: Date } = {},
+): Promise<{ since: Date; observations: ProductObservation[] }> {
+  const { days = 90, now = new Date() } = options;
+  const since = new Date(now.getTime() - days * 86_400_000);
+  const rows = await queryRows<{ listing_id: string | number; observed_at: Date | string; price: string | null; currency: string | null; availability: Availability }>(
+    db,
+    sql`SELECT o.listing_id, o.observed_at, o.price::text AS price, o.currency, o.availability
+          FROM listings l
+          CROSS JOIN LATERAL (
+            (SELECT b.listing_id, b.observed_at, b.price, b.currency, b.availability, b.id FROM price_observations b
+              WHERE b.listing_id = l.id AND b.observed_at < ${since.toISOString()}::timestamptz
+              ORDER BY b.observed_at DESC, b.id DESC LIMIT 1)
+            UNION ALL
+            (SELECT w.listing_id, w.observed_at, w.price, w.currency, w.availability, w.id FROM price_observations w
+              WHERE w.listing_id = l.id AND w.observed_at >= ${since.toISOString()}::timestamptz)
+          ) o
+         WHERE l.product_id = ${productId} AND l.status <> 'gone'
+         ORDER BY o.observed_at, o.id`,
+  );
+  return {
+    since,
+    observations: rows.map((row) => ({
+      listingId: Number(row.listing_id),
+      observedAt: toDate(row.observed_at),
+      price: row.price,
+      currency: row.currency?.trim() ?? null,
+      availability: row.availability,
+    })),
+  };
+}
+
+/**
+ * The lowest price among buyable offers in `currency` over time, one point per change, oldest
  * first. Numbers here are for drawing only; displayed prices come from the offers.
  */
+export function toLowestPriceSeries(observations: ProductObservation[], currency: string | null, since: Date): PricePoint[] {
+  const current = new Map<number, number>();
+  const points: PricePoint[] = [];
+  for (const row of observations) {
+    const buyable = row.price !== null && !UNAVAILABLE.includes(row.availability);
+    if (buyable && row.currency === currency) current.set(row.listingId, Number(row.price));
+    else current.delete(row.listingId);
+    if (current.size === 0) continue;
+    const at = row.observedAt < since ? since : row.observedAt;
+    const price = Math.min(...current.values());
+    const last = points[points.length - 1];
+    if (last && last.at.getTime() === at.getTime()) last.price = price;
+    else if (!last || last.price !== price) points.push({ at, price });
+  }
+  return points;
+}
+
+/** The product's lowest-price series (in `currency`, default the first observed one). */
 export async function listProductPriceHistory(
   db: Database,
   productId: number,
   options: { currency?: string | null; days?: number; now?: Date } = {},
 ): Promise<PricePoint[]> {
-  const { days = 90, now = new Date() } = options;
-  const since = new Date(now.getTime() - days * 86_400_000);
-  const rows = await queryRows<{ listing_id: string | number; observed_at: Date | string; price: string | null; currency: string | null; availability: string }>(
-    db,
-    sql`SELECT o.listing_id, o.observed_at, o.price::text AS price, o.currency, o.availability
-          FROM price_observations o JOIN listings l ON l.id = o.listing_id
-         WHERE l.product_id = ${productId}
-           AND (o.observed_at >= ${since.toISOString()}::timestamptz
-                OR o.id IN (SELECT max(o2.id) FROM price_observations o2
-                             WHERE o2.listing_id = l.id AND o2.observed_at < ${since.toISOString()}::timestamptz))
-         ORDER BY o.observed_at, o.id`,
-  );
-  const currency = options.currency ?? rows.find((row) => row.currency)?.currency?.trim() ?? null;
-  const current = new Map<number, number>();
-  const points: PricePoint[] = [];
-  for (const row of rows) {
-    const id = Number(row.listing_id);
-    const buyable = row.price !== null && !UNAVAILABLE.includes(row.availability as Availability);
-    if (buyable && (row.currency?.trim() ?? null) === currency) current.set(id, Number(row.price));
-    else current.delete(id);
-    if (current.size === 0) continue;
-    const at = toDate(row.observed_at);
-    const price = Math.min(...current.values());
-    const last = points[points.length - 1];
-    if (last && last.at.getTime() === at.getTime()) last.price = price;
-    else if (!last || last.price !== price) points.push({ at: at < since ? since : at, price });
-  }
-  return points;
+  const { since, observations } = await listProductObservations(db, productId, options);
+  const currency = options.currency ?? observations.find((row) => row.currency)?.currency ?? null;
+  return toLowestPriceSeries(observations, currency, since);
 }

@@ -144,7 +144,23 @@ export async function refreshAllProductSearch(
         RETURNING ps.product_id`,
   );
   summary.deleted += orphans.length;
+  await tidyProductSearchIndexes(db);
   return summary;
+}
+
+/**
+ * After a bulk rewrite: merges the GIN indexes' pending lists (which every query would otherwise
+ * scan linearly, and which PGlite has no autovacuum to merge) and refreshes planner statistics.
+ */
+export async function tidyProductSearchIndexes(db: Database): Promise<void> {
+  try {
+    await db.execute(sql`SELECT gin_clean_pending_list(c.oid)
+      FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+      WHERE i.indrelid = 'product_search'::regclass AND am.amname = 'gin'`);
+    await db.execute(sql`ANALYZE product_search`);
+  } catch (error) {
+    throw new Error(`Tidying the product_search indexes failed: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /** The stored documents of these products (missing ids are simply absent). */

@@ -1,0 +1,41 @@
+// Is this response the kind of document the caller asked for?
+import type { FetchRequest } from './types.ts';
+
+export type Expectation = NonNullable<FetchRequest['expect']>;
+
+const HTML_TYPES = ['text/html', 'application/xhtml+xml'];
+const GZIP_TYPES = ['application/gzip', 'application/x-gzip', 'application/gzip-compressed', 'application/x-gunzip'];
+
+export function mediaType(contentType: string): string {
+  return contentType.split(';', 1)[0].trim().toLowerCase();
+}
+
+export function isGzipBytes(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** True when the first bytes look like markup (after whitespace and a BOM), with no NUL bytes. */
+function looksLikeMarkup(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 1024);
+  if (head.includes(0)) return false;
+  const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('<');
+}
+
+/**
+ * Null when acceptable, else a description of the mismatch.
+ * 'html': text/html or XHTML; a missing type is sniffed. 'xml': XML types, text types (text
+ * sitemaps) and gzip payloads (.xml.gz). 'any': everything.
+ */
+export function contentTypeMismatch(expect: Expectation, contentType: string, bytes: Uint8Array): string | null {
+  if (expect === 'any') return null;
+  const type = mediaType(contentType);
+  if (expect === 'html') {
+    if (HTML_TYPES.includes(type)) return null;
+    if (type === '' && looksLikeMarkup(bytes)) return null;
+    return `expected HTML, got "${type || '(none)'}"`;
+  }
+  if (type.includes('xml') || type.startsWith('text/') || GZIP_TYPES.includes(type)) return null;
+  if ((type === '' || type === 'application/octet-stream') && (isGzipBytes(bytes) || looksLikeMarkup(bytes))) return null;
+  return `expected XML, got "${type || '(none)'}"`;
+}

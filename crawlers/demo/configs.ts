@@ -1,0 +1,51 @@
+// Store definitions (StoreConfig input) for the running demo stores.
+import type { StoreConfigInput } from '../config/store-config.ts';
+import { DEMO_CATEGORIES } from './catalogue/index.ts';
+import { SITEMAP_INDEX_PATH } from './sitemap.ts';
+import type { DemoStoreProfile } from './store-profiles.ts';
+import { LALAJI_SELECTORS } from './templates/lalaji.ts';
+
+/**
+ * Product page URLs (regular expressions, matched case-insensitively over the absolute URL).
+ * Discovery collects links matching these as products and follows pagination links by itself.
+ */
+const productLinkPatterns: Record<string, string> = {
+  jsonld: '/dp/B0[A-Z0-9]{8}$',
+  microdata: '/p/itm[0-9a-f]{13}$',
+  html: '/item\\.php\\?id=\\d+$',
+};
+
+/** The StoreConfig input for one demo store listening at `baseUrl` (e.g. "http://127.0.0.1:4401"). */
+export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): StoreConfigInput {
+  const url = new URL(baseUrl);
+  const root = `${url.protocol}//${url.host}`;
+  const discovery: StoreConfigInput['discovery'] =
+    profile.kind === 'sitemap'
+      ? { kind: 'sitemap', url: `${root}${SITEMAP_INDEX_PATH}` }
+      : {
+          kind: 'start-pages',
+          urls: DEMO_CATEGORIES.map((category) => `${root}${profile.categoryPath({ category, page: 1 })}`),
+          productLinkPattern: productLinkPatterns[profile.kind],
+          maxPages: 2_000,
+        };
+  return {
+    id: profile.id,
+    name: profile.name,
+    baseUrl: `${root}/`,
+    hostPatterns: [url.host],
+    country: profile.country,
+    currency: profile.currency,
+    sourceKind: profile.kind === 'sitemap' ? 'jsonld' : profile.kind,
+    discovery,
+    schedule: '*/15 * * * *',
+    // Our own servers: generous limits, but still honour robots.txt (Lalaji asks for a crawl delay).
+    politeness: { concurrency: 4, requestsPerSecond: 20, timeoutMs: 10_000, maxRetries: 1, ignoreRobots: false },
+    ...(profile.kind === 'html' ? { selectors: { ...LALAJI_SELECTORS } } : {}),
+    demo: true,
+  };
+}
+
+/** StoreConfig inputs for running demo stores (as returned by startDemoStores). */
+export function demoStoreConfigs(stores: readonly { profile: DemoStoreProfile; baseUrl: string }[]): StoreConfigInput[] {
+  return stores.map((store) => demoStoreConfig(store.profile, store.baseUrl));
+}

@@ -1,0 +1,234 @@
+// The four demo stores: who they are, what they stock, how they price, ship and name things,
+// and how their URLs look. Templates (how their pages look) live in templates/.
+import type { DemoCategory, DemoProduct } from './catalogue/index.ts';
+import { slugify } from './catalogue/index.ts';
+import type { MarketProfile } from './market.ts';
+import { hash53, intBetween, unit } from './random.ts';
+import { bazaarTitle, euroTitle, marketplaceTitle, shopTitle } from './titles.ts';
+
+export type DemoStoreKind = 'jsonld' | 'microdata' | 'html' | 'sitemap';
+
+export interface CategoryPage {
+  category: DemoCategory;
+  page: number;
+}
+
+export interface DemoStoreProfile {
+  id: string;
+  name: string;
+  tagline: string;
+  kind: DemoStoreKind;
+  currency: 'INR' | 'EUR';
+  country: 'IN' | 'IE';
+  /** The store's time zone as a fixed offset from UTC (delivery dates are written in it). */
+  tzOffsetMinutes: number;
+  market: MarketProfile;
+  /** Share of the catalogue it carries (of the products it may carry). */
+  coverage: number;
+  /** Only products sold outside India (the euro store). */
+  globalOnly: boolean;
+  /** Share of its listings whose page shows the GTIN (when the product has one). */
+  gtinShown: number;
+  /** robots.txt Crawl-delay in seconds, or null. */
+  crawlDelay: number | null;
+  perPage: number;
+  categories: Record<DemoCategory, { slug: string; label: string }>;
+  title(product: DemoProduct, seed: number): string;
+  /** The store's own code for a product (ASIN-like, item id…), unique in the store. */
+  code(product: DemoProduct, index: number, seed: number): string;
+  productPath(code: string, title: string): string;
+  /** The code in a product URL, or null when the URL is not a product page. */
+  parseProductPath(url: URL): string | null;
+  categoryPath(page: CategoryPage): string;
+  parseCategoryPath(url: URL): { slug: string; page: number } | null;
+  /** Shipping charge in minor units for an item at this price. */
+  shippingMinor(priceMinor: number, product: DemoProduct): number;
+  /** Delivery window in days from the order day, for one product on one local day. */
+  deliveryDays(product: DemoProduct, dayIndex: number, seed: number): { minDays: number; maxDays: number };
+}
+
+const bulky = (p: DemoProduct) => p.category === 'tvs' || p.category === 'appliances';
+
+function pageNumber(value: string | null): number {
+  if (value === null) return 1;
+  return /^[1-9]\d{0,3}$/.test(value) ? Number(value) : NaN;
+}
+
+function withPage(path: string, page: number, name = 'page'): string {
+  if (page <= 1) return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${name}=${page}`;
+}
+
+const dukaan: DemoStoreProfile = {
+  id: 'demo-dukaan',
+  name: 'Dukaan Digital',
+  tagline: 'Everything electronic, delivered',
+  kind: 'jsonld',
+  currency: 'INR',
+  country: 'IN',
+  tzOffsetMinutes: 330,
+  market: { storeId: 'demo-dukaan', currency: 'INR', bias: 1, rounding: 'nines' },
+  coverage: 0.75,
+  globalOnly: false,
+  gtinShown: 0.85,
+  crawlDelay: null,
+  perPage: 24,
+  categories: {
+    phones: { slug: 'mobiles', label: 'Mobiles' },
+    tvs: { slug: 'televisions', label: 'Televisions' },
+    laptops: { slug: 'laptops', label: 'Laptops' },
+    appliances: { slug: 'home-kitchen', label: 'Home & Kitchen' },
+    accessories: { slug: 'mobile-accessories', label: 'Accessories' },
+  },
+  title: marketplaceTitle,
+  code: (p, _i, seed) => `B0${hash53(`asin/${p.id}`, seed).toString(36).toUpperCase().padStart(8, '0').slice(-8)}`,
+  productPath: (code, title) => `/${slugify(title).split('-').slice(0, 8).join('-')}/dp/${code}`,
+  parseProductPath: (url) => /^\/[a-z0-9-]+\/dp\/(B0[A-Z0-9]{8})\/?$/.exec(url.pathname)?.[1] ?? null,
+  categoryPath: ({ category, page }) => withPage(`/b/${dukaan.categories[category].slug}`, page),
+  parseCategoryPath: (url) => {
+    const m = /^\/b\/([a-z-]+)\/?$/.exec(url.pathname);
+    return m ? { slug: m[1], page: pageNumber(url.searchParams.get('page')) } : null;
+  },
+  shippingMinor: (price) => (price >= 49_900 ? 0 : 4_000),
+  deliveryDays: (p, day, seed) => {
+    const fast = intBetween(1, 3, seed, 'dk-days', p.id, day);
+    return bulky(p) ? { minDays: fast + 2, maxDays: fast + 4 } : { minDays: fast, maxDays: fast };
+  },
+};
+
+const bazaar: DemoStoreProfile = {
+  id: 'demo-bazaarkart',
+  name: 'BazaarKart',
+  tagline: 'Big savings, every day',
+  kind: 'microdata',
+  currency: 'INR',
+  country: 'IN',
+  tzOffsetMinutes: 330,
+  market: { storeId: 'demo-bazaarkart', currency: 'INR', bias: 0.98, rounding: 'nines' },
+  coverage: 0.65,
+  globalOnly: false,
+  gtinShown: 0.5,
+  crawlDelay: null,
+  perPage: 20,
+  categories: {
+    phones: { slug: 'mobile-phones', label: 'Mobile Phones' },
+    tvs: { slug: 'tv-video', label: 'TVs & Video' },
+    laptops: { slug: 'computers-laptops', label: 'Laptops' },
+    appliances: { slug: 'large-appliances', label: 'Appliances' },
+    accessories: { slug: 'accessories', label: 'Mobile & Laptop Accessories' },
+  },
+  title: (p) => bazaarTitle(p),
+  code: (p, _i, seed) => `itm${hash53(`itm/${p.id}`, seed).toString(16).padStart(14, '0').slice(-13)}`,
+  productPath: (code, title) => `/${slugify(title).slice(0, 70).replace(/-+$/, '')}/p/${code}`,
+  parseProductPath: (url) => /^\/[a-z0-9-]+\/p\/(itm[0-9a-f]{13})\/?$/.exec(url.pathname)?.[1] ?? null,
+  categoryPath: ({ category, page }) => withPage(`/c/${bazaar.categories[category].slug}`, page),
+  parseCategoryPath: (url) => {
+    const m = /^\/c\/([a-z-]+)\/?$/.exec(url.pathname);
+    return m ? { slug: m[1], page: pageNumber(url.searchParams.get('page')) } : null;
+  },
+  shippingMinor: (price) => (price >= 50_000 ? 0 : 4_000),
+  deliveryDays: (p, day, seed) => {
+    const d = intBetween(1, 4, seed, 'bk-days', p.id, day);
+    return bulky(p) ? { minDays: d + 2, maxDays: d + 2 } : { minDays: d, maxDays: d };
+  },
+};
+
+const lalaji: DemoStoreProfile = {
+  id: 'demo-lalaji',
+  name: 'Lalaji Electronics',
+  tagline: 'Trusted since 1987, Chandni Chowk',
+  kind: 'html',
+  currency: 'INR',
+  country: 'IN',
+  tzOffsetMinutes: 330,
+  market: { storeId: 'demo-lalaji', currency: 'INR', bias: 1.02, rounding: 'tens' },
+  coverage: 0.45,
+  globalOnly: false,
+  gtinShown: 0.3,
+  crawlDelay: 1,
+  perPage: 30,
+  categories: {
+    phones: { slug: 'phones', label: 'Mobiles' },
+    tvs: { slug: 'tv', label: 'LED TV' },
+    laptops: { slug: 'laptops', label: 'Laptops' },
+    appliances: { slug: 'appliances', label: 'Home Appliances' },
+    accessories: { slug: 'accessories', label: 'Accessories' },
+  },
+  title: (p) => shopTitle(p),
+  code: (_p, index) => String(1001 + index),
+  productPath: (code) => `/item.php?id=${code}`,
+  parseProductPath: (url) => (url.pathname === '/item.php' ? (/^\d{4,6}$/.exec(url.searchParams.get('id') ?? '')?.[0] ?? '') : null),
+  categoryPath: ({ category, page }) => withPage(`/category.php?cat=${lalaji.categories[category].slug}`, page),
+  parseCategoryPath: (url) =>
+    url.pathname === '/category.php' ? { slug: url.searchParams.get('cat') ?? '', page: pageNumber(url.searchParams.get('page')) } : null,
+  shippingMinor: (price, p) => (price >= 500_000 ? 0 : bulky(p) ? 49_900 : 9_900),
+  deliveryDays: (p) => (bulky(p) ? { minDays: 5, maxDays: 7 } : { minDays: 3, maxDays: 5 }),
+};
+
+const voltstream: DemoStoreProfile = {
+  id: 'demo-voltstream',
+  name: 'Voltstream',
+  tagline: 'Tech for less, shipped from Dublin',
+  kind: 'sitemap',
+  currency: 'EUR',
+  country: 'IE',
+  tzOffsetMinutes: 0,
+  market: { storeId: 'demo-voltstream', currency: 'EUR', bias: 1, rounding: 'nines' },
+  coverage: 0.85,
+  globalOnly: true,
+  gtinShown: 0.9,
+  crawlDelay: null,
+  perPage: 24,
+  categories: {
+    phones: { slug: 'smartphones', label: 'Smartphones' },
+    tvs: { slug: 'televisions', label: 'TVs' },
+    laptops: { slug: 'laptops', label: 'Laptops' },
+    appliances: { slug: 'home-appliances', label: 'Home appliances' },
+    accessories: { slug: 'accessories', label: 'Accessories' },
+  },
+  title: (p) => euroTitle(p),
+  code: (p) => p.id,
+  productPath: (code) => `/products/${code}`,
+  parseProductPath: (url) => /^\/products\/([a-z0-9-]+)\/?$/.exec(url.pathname)?.[1] ?? null,
+  categoryPath: ({ category, page }) => withPage(`/collections/${voltstream.categories[category].slug}`, page),
+  parseCategoryPath: (url) => {
+    const m = /^\/collections\/([a-z-]+)\/?$/.exec(url.pathname);
+    return m ? { slug: m[1], page: pageNumber(url.searchParams.get('page')) } : null;
+  },
+  shippingMinor: (price) => (price >= 5_000 ? 0 : 495),
+  deliveryDays: (p) => (bulky(p) ? { minDays: 4, maxDays: 7 } : { minDays: 2, maxDays: 4 }),
+};
+
+export const demoStoreProfiles: readonly DemoStoreProfile[] = [dukaan, bazaar, lalaji, voltstream];
+
+/** One product as one store lists it. */
+export interface StoreListing {
+  product: DemoProduct;
+  code: string;
+  title: string;
+  path: string;
+  /** Whether this store prints the product's GTIN on its page (never when the product has none). */
+  showsGtin: boolean;
+}
+
+/** The products a store carries, in catalogue order, with their store codes, titles and paths. */
+export function storeListings(profile: DemoStoreProfile, catalogue: DemoProduct[], seed: number): StoreListing[] {
+  const listings: StoreListing[] = [];
+  const codes = new Set<string>();
+  catalogue.forEach((product, index) => {
+    if (profile.globalOnly && !product.global) return;
+    if (unit(seed, 'carries', profile.id, product.id) >= profile.coverage) return;
+    const code = profile.code(product, index, seed);
+    if (codes.has(code)) throw new Error(`Demo store ${profile.id}: expected unique product codes, found "${code}" twice`);
+    codes.add(code);
+    const title = profile.title(product, seed);
+    listings.push({
+      product,
+      code,
+      title,
+      path: profile.productPath(code, title),
+      showsGtin: product.gtin !== null && unit(seed, 'shows-gtin', profile.id, product.id) < profile.gtinShown,
+    });
+  });
+  return listings;
+}

@@ -1,0 +1,206 @@
+// Source 5: the generic fallback for pages without markup or store selectors. Reads the price the shopper
+// sees from price-like elements (scored by context: near the title and the add-to-cart button, not struck
+// through, not in a carousel, not a unit/shipping/instalment price), and title, availability, brand, sku
+// and gtin from the page text.
+import { phraseAvailability } from '../normalise/availability.ts';
+import { parseDeliveryText } from '../normalise/delivery.ts';
+import { normaliseGtin } from '../normalise/identifiers.ts';
+import { compareAmounts, displayAmount, isSaneAmount } from './amount.ts';
+import {
+  FOREIGN, HIDDEN, INSTALMENT, LABEL, MAIN, SHIPPING, STRUCK, UNIT,
+  type PageScan, type PriceCandidate,
+} from './page-scan.ts';
+import { cleanText, type Reading, type SourcedReading } from './reading.ts';
+
+export interface GenericContext {
+  currencyHint?: string;
+  fetchedAt?: Date;
+}
+
+export interface ScoredPrice {
+  candidate: PriceCandidate;
+  amount: string;
+  currency: string | null;
+  currencyText: string | null;
+  score: number;
+}
+
+/** Text around a number that says it is not the product's price. */
+const NOT_PRICE_TEXT =
+  /(?:\/\s*(?:kg|g|100\s?g|l|100\s?ml|ml|m|m2|m²|m³|lb|oz|fl\.? ?oz|ct)\b|\bper\s+(?:kg|g|100|l|litre|liter|month|mo)\b|\bpro\s+(?:kg|l|100|stück)|\bje\s+(?:kg|l|100)|\/\s*(?:mo|month|mes|monat|mois)\b|\bx\s*\d+\s*(?:months|meses|mois|rate|cuotas)|\bmonthly\b|\binstal|\bshipping\b|\bdelivery\b|\bpostage\b|\bversand\b|\bsave\b|\bsaving|\bersparnis|\boff\b|\d\s*%|\bcoupon|\bvoucher|\bgift card|\bcashback|\bpoints?\b|\bwas\b|\brrp\b|\buvp\b|\bstatt\b|\blist price|\bonly \d+ left|\bstars?\b|\bratings?\b|\breviews?\b|\bexcl\.? (?:vat|tax)\b)/i;
+const DISCOUNT = /\d+(?:\.\d+)?\s*(?:折|%\s*(?:off|rabatt|de descuento|di sconto)?)/gi;
+const LIST_TEXT = /\b(?:was|rrp|uvp|statt|list price|regular price|original price|avant|antes|prima|zuvor)\b|原價|定價|市價|原价|建議售價|建议售价|參考價|参考价/i;
+
+/**
+ * FOREIGN (carousel, related products…) unless the same container also holds the title: class names such as
+ * "with-cookie-info" on the page's main section must not hide the product itself.
+ */
+export function isForeign(c: PriceCandidate, scan: PageScan): boolean {
+  if (!(c.flags & FOREIGN)) return false;
+  return !(scan.h1 && scan.h1.foreignFrom >= 0 && c.foreignFrom === scan.h1.foreignFrom);
+}
+
+function scoreCandidate(c: PriceCandidate, scan: PageScan, hint?: string): ScoredPrice | null {
+  if (c.flags & (UNIT | SHIPPING | INSTALMENT) || isForeign(c, scan)) return null;
+  let text = c.text;
+  if (c.kind === 'label') {
+    const label = LABEL.exec(text);
+    if (!label || LIST_TEXT.test(text.slice(0, label.index + label[0].length))) return null;
+    // Discounts written beside the price ("7 折", "-30%") are not the price.
+    text = text.slice(label.index + label[0].length).replace(DISCOUNT, ' ');
+  }
+  if (text.length > 120) return null;
+  if (NOT_PRICE_TEXT.test(text)) return null;
+  const parsed = displayAmount(text, hint);
+  if (!parsed || !isSaneAmount(parsed.amount)) return null;
+  let score = c.kind === 'element' ? 4 : c.kind === 'label' ? 3 : c.kind === 'data' ? 2 : 0;
+  if (parsed.currencyText) score += 2;
+  // A price element is mostly the price: "£49.00", not a sentence with a number in it.
+  const letters = text.replace(/[\d\s.,:;'’()*+\-–/\\|$€£¥₹₽₩₺₴₪฿]/g, '');
+  if (letters.length <= 4) score += 2;
+  else if (letters.length > 30) score -= 3;
+  if (c.flags & MAIN) score += 2;
+  if (c.flags & HIDDEN) score -= 1;
+  if (/sale|special|deal|now|our|offer|current|final|actual|buy/i.test(c.hints)) score += 1;
+  const h1 = scan.h1?.index;
+  if (h1 !== undefined) {
+    const after = c.index - h1;
+    if (after >= 0 && after < 60_000) score += 4 - Math.min(3, Math.floor(after / 15_000));
+    else if (after < 0 && after > -8_000) score += 1;
+    else score -= 2;
+  }
+  if (scan.cartButtons.length > 0) {
+    const distance = Math.min(...scan.cartButtons.map((b) => Math.abs(b - c.index)));
+    if (distance < 20_000) score += 1;
+  }
+  return { candidate: c, amount: parsed.amount, currency: parsed.currency, currencyText: parsed.currencyText, score };
+}
+
+/** Price candidates of the page, best first. */
+export function rankPrices(scan: PageScan, hint?: string): ScoredPrice[] {
+  const scored: ScoredPrice[] = [];
+  for (const candidate of scan.candidates) {
+    if (candidate.flags & STRUCK) continue;
+    const s = scoreCandidate(candidate, scan, hint);
+    if (s) scored.push(s);
+  }
+  // Best score first; among equals, the earliest in the page (the main price comes before the rest).
+  return scored.sort((a, b) => b.score - a.score || a.candidate.index - b.candidate.index);
+}
+
+/** The struck-through/"was" price shown next to the chosen price (greater than it), if any. */
+export function findListPrice(scan: PageScan, chosen: ScoredPrice, hint?: string): string | undefined {
+  let best: { amount: string; distance: number } | undefined;
+  for (const c of scan.candidates) {
+    const isList = c.flags & STRUCK || LIST_TEXT.test(c.text);
+    if (!isList || isForeign(c, scan)) continue;
+    const distance = Math.abs(c.index - chosen.candidate.index);
+    if (distance > 3_000) continue;
+    const parsed = displayAmount(c.text.replace(LIST_TEXT, ' '), hint ?? chosen.currency);
+    if (!parsed || !isSaneAmount(parsed.amount) || compareAmounts(parsed.amount, chosen.amount) <= 0) continue;
+    if (!best || distance < best.distance) best = { amount: parsed.amount, distance };
+  }
+  return best?.amount;
+}
+
+/** A label ends the line, or is followed by a colon: "Brand: Tefal", "Brand\nTefal"; not "Manufacturer's 2 year…". */
+const LABEL_VALUE = '[ \\t]*(?:[:：#][ \\t]*\\n?|\\n)[ \\t]*([^\\n]{1,80})';
+const BRAND_LABEL = new RegExp(`(?:^|\\n)[ \\t]*(?:brand|brand name|marke|marque|marca|merk|značka|znacka|marka|品牌|manufacturer|hersteller|fabricant)${LABEL_VALUE}`, 'iu');
+const BRAND_BYLINE = /(?:^|\n)\s*(?:visit the|besuche den|visitez la boutique|brand:)\s+([^\n]{1,60}?)\s+(?:store|shop|boutique)?\s*(?:\n|$)/i;
+const SKU_LABEL = new RegExp(
+  `(?:^|\\n)[ \\t]*(?:sku|asin|item (?:no\\.?|number|code)|product (?:code|number|id)|article (?:no\\.?|number)|artikelnummer|art\\.?-?nr\\.?|référence|reference|ref\\.|código|codice|kód produktu|katalógové číslo|商品編號|商品编号|品號)${LABEL_VALUE}`,
+  'iu',
+);
+const MPN_LABEL = new RegExp(`(?:^|\\n)[ \\t]*(?:model(?: number| no\\.?)?|item model number|mpn|part number|modellnummer|herstellernummer|référence fabricant)${LABEL_VALUE}`, 'iu');
+const GTIN_LABEL = new RegExp(`(?:^|\\n)[ \\t]*(?:ean(?:-13)?|gtin|upc|isbn(?:-1[03])?|barcode|ean code|ean kód)${LABEL_VALUE}`, 'iu');
+
+function labelled(lines: string, pattern: RegExp): string | undefined {
+  const match = pattern.exec(lines);
+  if (!match) return undefined;
+  const value = match[1].replace(/^[\s:：#|]+/, '').replace(/[\s\u200e\u200f]+$/, '').trim();
+  return value && !/^[:：#|]$/.test(value) ? value : undefined;
+}
+
+/** Reads the generic fallback from a page scan. */
+export function extractGeneric(scan: PageScan, context: GenericContext, description?: string): SourcedReading {
+  const reading: Reading = {};
+  const notes: string[] = [];
+  const hint = context.currencyHint;
+  const title = scan.h1 && scan.h1.text.length > 2 ? scan.h1.text : scan.title ?? undefined;
+  if (title) reading.title = cleanText(title, 300);
+
+  const ranked = rankPrices(scan, hint);
+  const best = ranked[0];
+  if (best) {
+    reading.price = best.amount;
+    if (best.currency) reading.currency = best.currency;
+    if (best.currencyText) reading.currencyText = best.currencyText;
+    const listPrice = findListPrice(scan, best, hint);
+    if (listPrice) reading.listPrice = listPrice;
+    notes.push(`generic price from ${best.candidate.kind} "${best.candidate.text.slice(0, 40)}" (score ${best.score}, ${ranked.length} candidates)`);
+  } else if (description) {
+    // Last resort: a labelled price in the page description ("Price: $294. Made of…").
+    const price = labelledPrice(description, hint);
+    if (price) {
+      reading.price = price.amount;
+      if (price.currency) reading.currency = price.currency;
+      if (price.currencyText) reading.currencyText = price.currencyText;
+      notes.push('generic price from a price label in the page description');
+    }
+  }
+
+  reading.availability = readAvailability(scan) ?? undefined;
+  const delivery = readDelivery(scan, context);
+  if (delivery) {
+    reading.delivery = delivery;
+    if (delivery.free) reading.shippingCost = '0';
+  }
+
+  const brand = labelled(scan.lines, BRAND_LABEL) ?? labelled(scan.lines, BRAND_BYLINE);
+  if (brand) reading.brand = cleanText(brand, 100);
+  const sku = labelled(scan.lines, SKU_LABEL);
+  if (sku && /^[\w./-]{2,40}$/.test(sku)) reading.sku = sku;
+  const mpn = labelled(scan.lines, MPN_LABEL);
+  if (mpn && /^[\w./ -]{2,40}$/.test(mpn)) reading.mpn = mpn;
+  const gtinText = labelled(scan.lines, GTIN_LABEL);
+  const gtin = gtinText ? normaliseGtin(gtinText.split(/[\s,;]/)[0]) : null;
+  if (gtin) reading.gtin = gtin;
+  for (const key of Object.keys(reading) as (keyof Reading)[]) if (reading[key] === undefined) delete reading[key];
+  return { source: 'generic', reading, notes };
+}
+
+/** The amount right after a price label in free text, or undefined. */
+function labelledPrice(text: string, hint?: string) {
+  const label = LABEL.exec(text);
+  if (!label) return undefined;
+  const after = text.slice(label.index + label[0].length, label.index + label[0].length + 40).replace(DISCOUNT, ' ');
+  const value = /^[^\d]{0,8}\d[\d.,' ]*(?:\s?[^\s\d.,。;；]{1,4})?/.exec(after.trim());
+  if (!value) return undefined;
+  const parsed = displayAmount(value[0], hint);
+  return parsed && isSaneAmount(parsed.amount) ? parsed : undefined;
+}
+
+/** Availability from stock messages, then from an add-to-cart button. */
+export function readAvailability(scan: PageScan) {
+  // Stock messages next to the add-to-cart control speak for the product; others may be about images or options.
+  const anchors = scan.cartButtons.length > 0 ? scan.cartButtons : [scan.h1?.index ?? 0];
+  const distance = (index: number) => Math.min(...anchors.map((a) => Math.abs(a - index)));
+  const messages = scan.stockTexts
+    .filter((m) => !/\b(?:image|photo|picture|bild|imagen|immagine)\b/i.test(m.text))
+    .sort((a, b) => distance(a.index) - distance(b.index));
+  for (const message of messages) {
+    const availability = phraseAvailability(message.text);
+    if (availability) return availability;
+  }
+  return scan.cartButtons.length > 0 ? 'in_stock' : null;
+}
+
+function readDelivery(scan: PageScan, context: GenericContext) {
+  const h1 = scan.h1?.index ?? 0;
+  const messages = [...scan.deliveryTexts].sort((a, b) => Math.abs(a.index - h1) - Math.abs(b.index - h1));
+  for (const message of messages.slice(0, 20)) {
+    const delivery = parseDeliveryText(message.text, { fetchedAt: context.fetchedAt });
+    if (delivery && (delivery.minDays !== null || delivery.maxDays !== null)) return delivery;
+  }
+  return null;
+}

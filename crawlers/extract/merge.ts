@@ -1,0 +1,58 @@
+// Merges the readings of all sources field by field: earlier sources win, except that the price, its
+// currency and its list price travel together, and absurd prices are passed over (never stored).
+import { compareAmounts, isSaneAmount } from './amount.ts';
+import type { Reading, ReadingField, SourcedReading } from './reading.ts';
+import type { ExtractionSource } from './types.ts';
+
+export interface Merged {
+  reading: Reading;
+  sources: Partial<Record<ReadingField, ExtractionSource>>;
+  /** Prices refused as absurd (0, negative, ≥ 10^9), with their source. */
+  absurd: { source: ExtractionSource; price: string }[];
+}
+
+const PRICE_FIELDS = new Set<ReadingField>(['price', 'listPrice', 'currency', 'currencyText']);
+const FIELDS: ReadingField[] = [
+  'title', 'brand', 'sku', 'gtin', 'mpn', 'image', 'category', 'shippingCost', 'delivery', 'availability', 'seller',
+];
+
+export function mergeReadings(readings: SourcedReading[]): Merged {
+  const merged: Merged = { reading: {}, sources: {}, absurd: [] };
+  const { reading, sources } = merged;
+  const priced = readings.find((r) => {
+    const price = r.reading.price;
+    if (price === undefined) return false;
+    if (isSaneAmount(price)) return true;
+    merged.absurd.push({ source: r.source, price });
+    return false;
+  });
+  if (priced) {
+    reading.price = priced.reading.price;
+    sources.price = priced.source;
+    const list = priced.reading.listPrice;
+    if (list && isSaneAmount(list) && compareAmounts(list, reading.price!) > 0) {
+      reading.listPrice = list;
+      sources.listPrice = priced.source;
+    }
+  }
+  // The currency goes with the price; other sources only fill it in when the price source has none.
+  const currencySources = priced ? [priced, ...readings.filter((r) => r !== priced)] : readings;
+  for (const field of ['currency', 'currencyText'] as const) {
+    const from = currencySources.find((r) => r.reading[field]);
+    if (from) {
+      reading[field] = from.reading[field];
+      sources[field] = from.source;
+    }
+  }
+  for (const field of FIELDS) {
+    if (PRICE_FIELDS.has(field)) continue;
+    for (const r of readings) {
+      const value = r.reading[field];
+      if (value === undefined || value === null || value === '') continue;
+      (reading as Record<string, unknown>)[field] = value;
+      sources[field] = r.source;
+      break;
+    }
+  }
+  return merged;
+}

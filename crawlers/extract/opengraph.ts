@@ -1,0 +1,74 @@
+// Source 3: OpenGraph and product meta tags (og:title, og:image, product:price:amount, og:price:currency…).
+// A targeted scan of <meta> tags only.
+import { normaliseAvailability } from '../normalise/availability.ts';
+import { normaliseCurrency } from '../normalise/currency.ts';
+import { normaliseGtin } from '../normalise/identifiers.ts';
+import { compareAmounts, structuredAmount } from './amount.ts';
+import { parseAttributes } from './html-scan.ts';
+import { cleanText, type Reading, type SourcedReading } from './reading.ts';
+
+const META = /<meta\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
+const MAX_META = 2_000;
+
+/** Meta tags by lower-cased property/name (first value wins). */
+export function readMetaTags(html: string): Map<string, string> {
+  const metas = new Map<string, string>();
+  META.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  let count = 0;
+  while ((match = META.exec(html)) !== null && count < MAX_META) {
+    count += 1;
+    const attrs = match[1];
+    if (!/\b(?:property|name)\s*=/i.test(attrs)) continue;
+    const parsed = parseAttributes(attrs);
+    const key = (parsed.property ?? parsed.name ?? '').trim().toLowerCase();
+    if (!key || parsed.content === undefined || metas.has(key)) continue;
+    metas.set(key, parsed.content);
+  }
+  return metas;
+}
+
+function first(metas: Map<string, string>, keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = cleanText(metas.get(key));
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Reads OpenGraph product tags, or null when the page has none of interest. */
+export function extractOpenGraph(metas: Map<string, string>, currencyHint?: string): SourcedReading | null {
+  if (metas.size === 0) return null;
+  const reading: Reading = {};
+  const currencyText = first(metas, ['product:price:currency', 'og:price:currency', 'product:sale_price:currency']);
+  const hint = currencyText ?? currencyHint;
+  const regular = structuredAmount(first(metas, ['product:price:amount', 'og:price:amount', 'product:price']), hint);
+  const sale = structuredAmount(first(metas, ['product:sale_price:amount', 'og:sale_price:amount']), hint);
+  const original = structuredAmount(first(metas, ['product:original_price:amount', 'og:original_price:amount']), hint);
+  if (sale && regular && compareAmounts(sale, regular) < 0) {
+    reading.price = sale;
+    reading.listPrice = regular;
+  } else {
+    reading.price = regular ?? sale;
+    if (original && reading.price && compareAmounts(original, reading.price) > 0) reading.listPrice = original;
+  }
+  if (!reading.price) delete reading.price;
+  if (!reading.listPrice) delete reading.listPrice;
+  if (currencyText) {
+    reading.currencyText = currencyText;
+    const iso = normaliseCurrency(currencyText, currencyHint);
+    if (iso) reading.currency = iso;
+  }
+  reading.title = first(metas, ['og:title', 'twitter:title']);
+  reading.image = first(metas, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image']);
+  reading.brand = first(metas, ['product:brand', 'og:brand']);
+  reading.sku = first(metas, ['product:retailer_item_id', 'product:sku']);
+  const availability = first(metas, ['product:availability', 'og:availability']);
+  if (availability) reading.availability = normaliseAvailability(availability) ?? undefined;
+  const gtin = first(metas, ['product:gtin', 'product:ean', 'product:upc', 'product:isbn', 'og:upc', 'og:ean', 'books:isbn']);
+  if (gtin) reading.gtin = normaliseGtin(gtin) ?? undefined;
+  const category = first(metas, ['product:category']);
+  if (category) reading.category = category;
+  for (const key of Object.keys(reading) as (keyof Reading)[]) if (reading[key] === undefined) delete reading[key];
+  return Object.keys(reading).length > 0 ? { source: 'opengraph', reading } : null;
+}

@@ -1,0 +1,45 @@
+// A Reading is what one source (JSON-LD, microdata, OpenGraph, selectors, generic) found on a page, already
+// normalised field by field. index.ts merges the readings of all sources into one ExtractedListing.
+import type { Availability, ExtractedDelivery, ExtractionSource } from './types.ts';
+
+export interface Reading {
+  title?: string;
+  brand?: string;
+  sku?: string;
+  /** Validated GTIN-14. */
+  gtin?: string;
+  mpn?: string;
+  image?: string;
+  category?: string;
+  /** Exact decimal string, > 0 not yet checked. */
+  price?: string;
+  listPrice?: string;
+  /** ISO 4217 code. */
+  currency?: string;
+  /** Currency as written. */
+  currencyText?: string;
+  shippingCost?: string;
+  delivery?: ExtractedDelivery;
+  availability?: Availability;
+  seller?: string;
+}
+
+export type ReadingField = keyof Reading;
+
+export interface SourcedReading {
+  source: ExtractionSource;
+  reading: Reading;
+  /** Notes for the result's warnings ("3 offers, chose the one matching the URL"). */
+  notes?: string[];
+  /** Other offers the markup lists (other sellers, other variants), for the "what does the page show" check. */
+  alternatives?: Reading[];
+}
+
+/** Trims a scraped string to a sane length; undefined for empty or non-string values. */
+export function cleanText(value: unknown, max = 500): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const text = value.replace(/[\s\u00a0]+/g, ' ').trim();
+  if (!text) return undefined;
+  return text.length > max ? text.slice(0, max) : text;
+}

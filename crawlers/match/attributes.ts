@@ -1,0 +1,140 @@
+// Attributes that tell variants and accessories apart: capacities, sizes, colours, "case for …".
+
+/** Units whose differing values make two listings different products (variants). */
+const UNIT_ALIASES: Record<string, string> = {
+  gb: 'gb', tb: 'tb', mah: 'mah', mp: 'mp', megapixel: 'mp', megapixels: 'mp', in: 'in',
+  w: 'w', watt: 'w', watts: 'w', mm: 'mm', ghz: 'ghz', l: 'l', ml: 'ml', oz: 'oz',
+  pack: 'pack', pk: 'pack', count: 'pack', ct: 'pack',
+};
+
+const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct)(?![a-z0-9])/g;
+
+/** Numeric attributes by unit: "Galaxy M14 (6GB, 128GB) 6.6in" → { gb: {6,128}, in: {6.6} }. Terabytes count as 1024 GB. */
+export function extractQuantities(normalised: string): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const m of normalised.matchAll(QUANTITY)) {
+    let unit = UNIT_ALIASES[m[2]];
+    let value = Number(m[1]);
+    if (!Number.isFinite(value) || value === 0) continue;
+    if (unit === 'tb') {
+      unit = 'gb';
+      value *= 1024;
+    }
+    let set = out.get(unit);
+    if (!set) out.set(unit, (set = new Set()));
+    set.add(value);
+  }
+  // "2-pack", "pack of 2", "set of 3", "3 pcs".
+  for (const m of normalised.matchAll(/(?:pack|set|case|box) of (\d+)|(\d+)[- ]?(?:pcs|pieces|piece)\b/g)) {
+    const value = Number(m[1] ?? m[2]);
+    if (value > 0) {
+      let set = out.get('pack');
+      if (!set) out.set('pack', (set = new Set()));
+      set.add(value);
+    }
+  }
+  return out;
+}
+
+/** Sizes written "W x H" ("60 x 36", "8.5x11"), each as its two numbers in ascending order. */
+export function extractDimensions(normalised: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of normalised.matchAll(/(?<![a-z0-9.])(\d+(?:\.\d+)?)(?:in)?\s?x\s?(\d+(?:\.\d+)?)(?:in)?(?![0-9.])/g)) {
+    const [a, b] = [Number(m[1]), Number(m[2])].sort((x, y) => x - y);
+    if (a > 1 && b > 1) out.add(`${a}x${b}`);
+  }
+  return out;
+}
+
+/** Condition words: a refurbished or used item is not the same offer as a new one. */
+export function extractCondition(normalised: string): 'refurbished' | 'used' | null {
+  if (/\b(?:refurbished|refurb|remanufactured|reman|renewed|reconditioned)\b/.test(normalised)) return 'refurbished';
+  if (/\b(?:used|pre-owned|preowned|open box)\b/.test(normalised)) return 'used';
+  return null;
+}
+
+/** True when the two listings state the same kind of quantity with no value in common. */
+export function quantitiesConflict(a: Map<string, Set<number>>, b: Map<string, Set<number>>): string | null {
+  for (const [unit, values] of a) {
+    const other = b.get(unit);
+    if (!other) continue;
+    let shared = false;
+    // Stores round differently ("14.1MP" / "14 MP", "54.6in" / "55in"): within 5% is the same value.
+    for (const v of values) for (const w of other) if (Math.abs(v - w) <= 0.05 * Math.max(v, w)) shared = true;
+    if (!shared) return unit;
+  }
+  return null;
+}
+
+const COLOURS: Record<string, string> = {
+  black: 'black', blk: 'black', white: 'white', wht: 'white', silver: 'silver', slv: 'silver',
+  gray: 'grey', grey: 'grey', graphite: 'grey', red: 'red', blue: 'blue', navy: 'blue', green: 'green',
+  yellow: 'yellow', orange: 'orange', pink: 'pink', purple: 'purple', violet: 'purple', gold: 'gold',
+  brown: 'brown', beige: 'beige', bronze: 'bronze', titanium: 'titanium', champagne: 'champagne',
+  midnight: 'midnight', starlight: 'starlight',
+};
+
+/** The colours a title names, in a common spelling. */
+export function extractColours(tokens: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokens) {
+    const c = COLOURS[t];
+    if (c) out.add(c);
+  }
+  return out;
+}
+
+/** Nouns naming a thing that goes with a product rather than the product itself. */
+const ACCESSORY_NOUNS = new Set([
+  'case', 'cases', 'cover', 'covers', 'sleeve', 'skin', 'skins', 'pouch', 'holster', 'protector', 'protectors',
+  'charger', 'chargers', 'cable', 'cables', 'cord', 'adapter', 'adaptor', 'mount', 'mounts', 'bracket',
+  'stand', 'holder', 'dock', 'cradle', 'strap', 'bag', 'lens', 'filter', 'filters', 'lamp', 'bulb', 'battery',
+  'batteries', 'remote', 'replacement', 'refill', 'cartridge', 'cartridges', 'toner', 'ink', 'kit', 'film',
+  'tempered', 'glass', 'stylus', 'tips', 'earpads', 'cushions', 'keyboard', 'screen', 'armband', 'bumper',
+]);
+
+/** Words that introduce the device an accessory fits. */
+const FITS = /\b(?:for|fits|fit|compatible with|works with|designed for|to fit)\b/;
+
+/** A title's own part and the part naming what it fits: "Case for iPhone 15" → ["case", "iphone 15"]. */
+export function splitAtFits(normalised: string): [string, string] {
+  const fits = FITS.exec(normalised);
+  return fits ? [normalised.slice(0, fits.index), normalised.slice(fits.index + fits[0].length)] : [normalised, ''];
+}
+
+/**
+ * The accessory nouns of an accessory title, or null when the title is not an accessory. An
+ * accessory names one before "for"/"compatible with" ("Case for iPhone 15" → {case}); a title that
+ * only says "compatible with …" or "accessory" gives an empty set.
+ */
+export function accessoryNouns(normalised: string): Set<string> | null {
+  const fits = FITS.exec(normalised);
+  const head = (fits ? normalised.slice(0, fits.index) : normalised).split(/[^a-z0-9]+/);
+  const nouns = new Set(head.filter((w) => ACCESSORY_NOUNS.has(w)));
+  if (fits && nouns.size > 0) return nouns;
+  if (/\b(?:compatible with|replacement for)\b/.test(normalised)) return nouns;
+  return null;
+}
+
+/**
+ * True when one listing is an accessory of what the other is: the accessory's noun ("case",
+ * "charger") does not appear in the other title at all. Two mounts, or two chargers, may still match.
+ */
+export function accessoryMismatch(
+  a: Set<string> | null,
+  b: Set<string> | null,
+  aTokens: ReadonlySet<string>,
+  bTokens: ReadonlySet<string>,
+): boolean {
+  const one = (nouns: Set<string> | null, other: Set<string> | null, otherTokens: ReadonlySet<string>) => {
+    if (!nouns || other) return false;
+    for (const n of nouns) if (otherTokens.has(n)) return false;
+    return true;
+  };
+  return one(a, b, bTokens) || one(b, a, aTokens);
+}
+
+/** True for bundles: "with case", "+ charger", "bundle", "combo", "kit with". */
+export function isBundle(normalised: string): boolean {
+  return /\b(?:bundle|combo)\b|\bwith (?:free |bonus )?(?:case|charger|bag|card|memory|lens|kit)\b|\s\+\s/.test(normalised);
+}

@@ -1,0 +1,155 @@
+// The matching core: listings in, canonical products (clusters) out. Pure and in-memory; the
+// database layer (run-matching.ts) and the benchmark both call `clusterListings`.
+import { candidatePairs } from './candidates.ts';
+import { ConstrainedClusters } from './clusters.ts';
+import { buildProfiles } from './profile.ts';
+import { scorePair, vetoReason } from './score.ts';
+import type { MatchCluster, MatchListing, MatchMethod, MatchOptions, ScoredPair } from './types.ts';
+
+/** Minimum margin-weighted score for a match without a shared GTIN. */
+export const DEFAULT_THRESHOLD = 0.95;
+
+export interface MatchRun {
+  clusters: MatchCluster[];
+  /** Every pair acted on, with its margin-weighted score, best first (for diagnostics). */
+  pairs: ScoredPair[];
+}
+/** How much a pair's lead over each listing's runner-up adds to its score. */
+const MARGIN_WEIGHT = 2;
+
+/**
+ * The pairs worth acting on, best first. A pair counts by its score plus how far it stands above
+ * each listing's next-best alternative in the same store as the partner (a product takes one
+ * listing per store, so those are the rivals): a clear best partner is likelier the same product
+ * than one of many look-alikes (a binder among binders). GTIN matches always count.
+ */
+function decisivePairs(scored: readonly ScoredPair[], storeOf: readonly number[], threshold: number): ScoredPair[] {
+  // Best and second-best score of listing i against each other store, keyed "i:store".
+  const top = new Map<string, [number, number]>();
+  const note = (i: number, otherStore: number, s: number) => {
+    const key = `${i}:${otherStore}`;
+    const t = top.get(key);
+    if (!t) top.set(key, [s, -Infinity]);
+    else if (s > t[0]) [t[1], t[0]] = [t[0], s];
+    else if (s > t[1]) t[1] = s;
+  };
+  for (const p of scored) {
+    note(p.a, storeOf[p.b], p.score);
+    note(p.b, storeOf[p.a], p.score);
+  }
+  const runnerUp = (i: number, otherStore: number, s: number) => {
+    const [best, second] = top.get(`${i}:${otherStore}`)!;
+    return Math.max(0, s === best ? second : best);
+  };
+  const out: ScoredPair[] = [];
+  for (const p of scored) {
+    const margin = Math.min(p.score - runnerUp(p.a, storeOf[p.b], p.score), p.score - runnerUp(p.b, storeOf[p.a], p.score));
+    const effective = p.score + MARGIN_WEIGHT * margin;
+    if (p.method === 'gtin' || effective >= threshold) out.push({ ...p, score: effective });
+  }
+  return out.sort((x, y) => y.score - x.score);
+}
+
+function indexById(listings: readonly MatchListing[]): Map<string, number> {
+  const byId = new Map<string, number>();
+  listings.forEach((l, i) => {
+    if (byId.has(l.id)) throw new TypeError(`Expected unique listing ids, found "${l.id}" twice`);
+    byId.set(l.id, i);
+  });
+  return byId;
+}
+
+/** Groups listings into canonical products. See `MatchOptions` for existing products and human decisions. */
+export function clusterListings(listings: readonly MatchListing[], options: MatchOptions = {}): MatchRun {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const byId = indexById(listings);
+  const progress = options.onProgress ?? (() => {});
+  progress('profiles', 0, listings.length);
+  const { profiles } = buildProfiles(listings);
+  progress('profiles', listings.length, listings.length);
+
+  const fixed = options.fixedCluster ?? new Map<string, string>();
+  const cannot = new Map<number, Set<number>>();
+  for (const [x, y] of options.cannotLink ?? []) {
+    const i = byId.get(x);
+    const j = byId.get(y);
+    if (i === undefined || j === undefined) continue;
+    (cannot.get(i) ?? cannot.set(i, new Set()).get(i)!).add(j);
+    (cannot.get(j) ?? cannot.set(j, new Set()).get(j)!).add(i);
+  }
+  const clusters = new ConstrainedClusters(listings.length, {
+    storeOf: (i) => listings[i].store,
+    fixedKeyOf: (i) => fixed.get(listings[i].id) ?? null,
+    vetoOf: (i, j) => vetoReason(profiles[i], profiles[j]),
+    cannotLinkOf: (i) => cannot.get(i),
+  });
+  const method = new Array<MatchMethod | undefined>(listings.length);
+  const confidence = new Float64Array(listings.length);
+
+  // Existing products stay together; human merges are applied before any automatic decision.
+  const firstOfKey = new Map<string, number>();
+  for (const [id, key] of fixed) {
+    const i = byId.get(id);
+    if (i === undefined) continue;
+    const first = firstOfKey.get(key);
+    if (first === undefined) firstOfKey.set(key, i);
+    else clusters.union(first, i, true);
+  }
+  for (const [x, y] of options.mustLink ?? []) {
+    const i = byId.get(x);
+    const j = byId.get(y);
+    if (i === undefined || j === undefined) continue;
+    if (clusters.union(i, j, true)) {
+      for (const k of [i, j]) {
+        method[k] = 'manual';
+        confidence[k] = 1;
+      }
+    }
+  }
+
+  const pending = new Set<number>();
+  listings.forEach((l, i) => {
+    if (!fixed.has(l.id)) pending.add(i);
+  });
+  progress('blocking', 0, pending.size);
+  const candidates = candidatePairs(profiles, {
+    pending: pending.size === listings.length ? undefined : pending,
+    perListing: options.candidatesPerListing,
+  });
+  progress('blocking', pending.size, pending.size);
+
+  progress('scoring', 0, candidates.length);
+  const scored: ScoredPair[] = [];
+  for (const [a, b] of candidates) {
+    const verdict = scorePair(profiles[a], profiles[b]);
+    if (verdict.veto) continue;
+    scored.push({ a, b, score: verdict.score, method: verdict.method });
+  }
+  const storeIds = new Map<string, number>();
+  const storeOf = listings.map((l) => storeIds.get(l.store) ?? storeIds.set(l.store, storeIds.size).get(l.store)!);
+  const pairs = decisivePairs(scored, storeOf, threshold);
+  progress('scoring', candidates.length, candidates.length);
+
+  for (const pair of pairs) {
+    if (clusters.find(pair.a) === clusters.find(pair.b)) continue;
+    if (!clusters.union(pair.a, pair.b)) continue;
+    for (const k of [pair.a, pair.b]) {
+      if (method[k] !== undefined || !pending.has(k)) continue;
+      method[k] = pair.method;
+      confidence[k] = Math.min(1, pair.method === 'gtin' ? 1 : pair.score);
+    }
+  }
+
+  const out: MatchCluster[] = clusters.list().map(({ key, members }) => ({
+    key,
+    listings: members.map((i) => {
+      const m = method[i] ?? (pending.has(i) ? 'singleton' : 'existing');
+      return {
+        listingId: listings[i].id,
+        method: m,
+        confidence: m === 'singleton' || m === 'existing' ? 1 : Math.round(confidence[i] * 1000) / 1000,
+      };
+    }),
+  }));
+  return { clusters: out, pairs };
+}

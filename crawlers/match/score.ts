@@ -1,0 +1,98 @@
+// Pair scoring: the cascade GTIN → brand + model code → title similarity, with vetoes for variants
+// and accessories. Scores are comparable across methods: higher is surer, ≥ 1 means an identifier match.
+import { accessoryMismatch, quantitiesConflict } from './attributes.ts';
+import { codeAgreement } from './model-codes.ts';
+import { cosine, type ListingProfile } from './profile.ts';
+
+export interface PairVerdict {
+  score: number;
+  method: 'gtin' | 'model' | 'similarity';
+  /** Why the pair can never match (variant or accessory), or null. */
+  veto: string | null;
+}
+
+/** Weights of the evidence; exported for the tests and the benchmark's diagnostics. */
+export const WEIGHTS = {
+  exactCode: 0.5,
+  variantCode: 0.45,
+  familyCode: 0.05,
+  codeConflict: 0.25,
+  modelConflict: 0.3,
+  brandConflict: 0.3,
+  colourConflict: 0.15,
+  bundleMismatch: 0.1,
+  priceFar: 0.15,
+  gtinConflict: 0.4,
+};
+
+/** Reasons two listings are necessarily different products, whatever their titles share. */
+export function vetoReason(a: ListingProfile, b: ListingProfile): string | null {
+  const unit = quantitiesConflict(a.quantities, b.quantities);
+  if (unit) return `different ${unit}`;
+  if (disjoint(a.dimensions, b.dimensions)) return 'different size';
+  if (a.condition !== b.condition) return 'different condition';
+  if (accessoryMismatch(a.accessory, b.accessory, a.tokens, b.tokens)) return 'accessory vs device';
+  return null;
+}
+
+function brandsConflict(a: ListingProfile, b: ListingProfile): boolean {
+  if (!a.brand || !b.brand || a.brand === b.brand) return false;
+  if (a.brand.startsWith(b.brand) || b.brand.startsWith(a.brand)) return false;
+  // A store's brand field can be wrong or a parent company: the other title naming it settles it.
+  return !(a.compactTitle.includes(b.brand) || b.compactTitle.includes(a.brand));
+}
+
+/** Both stores give a model number and neither is found, even as a variant, among the other's codes. */
+function modelFieldsConflict(a: ListingProfile, b: ListingProfile): boolean {
+  if (a.modelCodes.length === 0 || b.modelCodes.length === 0) return false;
+  const own = (p: ListingProfile) => ({ full: p.modelCodes, pieces: [] });
+  return codeAgreement(own(a), b.codes) === 'none' && codeAgreement(own(b), a.codes) === 'none';
+}
+
+/** Both listings name a distinctive model code and none of them appears, even as a variant, on the other side. */
+function codesConflict(a: ListingProfile, b: ListingProfile): boolean {
+  if (a.distinctCodes.full.length === 0 || b.distinctCodes.full.length === 0) return false;
+  return codeAgreement(a.codes, b.codes) === 'none';
+}
+
+function disjoint(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const x of a) if (b.has(x)) return false;
+  return true;
+}
+
+function priceFar(a: ListingProfile, b: ListingProfile): boolean {
+  const pa = a.listing.price;
+  const pb = b.listing.price;
+  if (!pa || !pb || pa <= 0 || pb <= 0) return false;
+  if ((a.listing.currency ?? null) !== (b.listing.currency ?? null)) return false;
+  return Math.max(pa, pb) / Math.min(pa, pb) > 3;
+}
+
+export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
+  if (a.gtin && a.gtin === b.gtin) return { score: 2, method: 'gtin', veto: null };
+  let score = cosine(a, b);
+  const agreement = codeAgreement(a.distinctCodes, b.distinctCodes);
+  const modelConflict = modelFieldsConflict(a, b);
+  let veto = vetoReason(a, b);
+  // The same rare model number on both sides outweighs the accessory heuristic ("Smart Feather
+  // for iPad 2" / "Smart Feather Case for iPad 2"): codes after "for" were left out of the profile.
+  if (veto === 'accessory vs device' && agreement === 'exact' && !modelConflict) veto = null;
+  const brandConflict = brandsConflict(a, b);
+  const colourConflict = disjoint(a.colours, b.colours);
+  if (agreement === 'exact') score += WEIGHTS.exactCode;
+  else if (agreement === 'variant') score += WEIGHTS.variantCode;
+  else if (agreement === 'family') score += WEIGHTS.familyCode;
+  if (agreement !== 'exact' && codesConflict(a, b)) score -= WEIGHTS.codeConflict;
+  if (modelConflict) score -= WEIGHTS.modelConflict;
+  if (brandConflict) score -= WEIGHTS.brandConflict;
+  if (colourConflict) score -= WEIGHTS.colourConflict;
+  if (a.bundle !== b.bundle) score -= WEIGHTS.bundleMismatch;
+  if (priceFar(a, b)) score -= WEIGHTS.priceFar;
+  if (a.gtin && b.gtin) score -= WEIGHTS.gtinConflict;
+  const method = (agreement === 'exact' || agreement === 'variant') && !brandConflict ? 'model' : 'similarity';
+  // Two codes of one family in different colours are two variants, not one product.
+  const variantVeto =
+    colourConflict && ((agreement !== 'exact' && agreement !== 'none') || modelConflict) ? 'different colour' : null;
+  return { score, method, veto: veto ?? variantVeto };
+}

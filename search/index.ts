@@ -1,0 +1,46 @@
+// Picks the search engine from the environment: Typesense when configured, else Postgres itself.
+import { z } from 'zod';
+import type { Database } from '../db/client.ts';
+import { createPostgresSearch } from './postgres-engine.ts';
+import { createTypesenseSearch, type TypesenseSearchOptions } from './typesense-engine.ts';
+import type { SearchEngine } from './types.ts';
+
+export type * from './types.ts';
+export { createPostgresSearch } from './postgres-engine.ts';
+export { createTypesenseSearch } from './typesense-engine.ts';
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const envSchema = z
+  .object({
+    TYPESENSE_URL: z.preprocess(blankToUndefined, z.string().trim().url('expected a URL such as http://127.0.0.1:8108').optional()),
+    TYPESENSE_API_KEY: z.preprocess(blankToUndefined, z.string().trim().min(1).optional()),
+    TYPESENSE_COLLECTION: z.preprocess(blankToUndefined, z.string().trim().optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.TYPESENSE_URL) !== Boolean(env.TYPESENSE_API_KEY)) {
+      const missing = env.TYPESENSE_URL ? 'TYPESENSE_API_KEY' : 'TYPESENSE_URL';
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [missing],
+        message: `${missing} is not set: set both TYPESENSE_URL and TYPESENSE_API_KEY to use Typesense, or neither to search in Postgres`,
+      });
+    }
+  });
+
+/** Typesense settings from the environment, or undefined when search stays in Postgres. Throws on half a setup. */
+export function typesenseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): TypesenseSearchOptions | undefined {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid search configuration (${issue.path.join('.')}): ${issue.message}`, { cause: parsed.error });
+  }
+  const { TYPESENSE_URL: url, TYPESENSE_API_KEY: apiKey, TYPESENSE_COLLECTION: collection } = parsed.data;
+  if (!url || !apiKey) return undefined;
+  return { url, apiKey, ...(collection ? { collection } : {}) };
+}
+
+export function createSearchEngine(db: Database, env: NodeJS.ProcessEnv = process.env): SearchEngine {
+  const typesense = typesenseOptionsFromEnv(env);
+  return typesense ? createTypesenseSearch(db, typesense) : createPostgresSearch(db);
+}

@@ -1,0 +1,39 @@
+// The product page's offer rows: delivery in words, and the "Cheapest" and "Fastest" badges.
+import { compareDecimal } from '../../../db/decimal.ts';
+import { UNAVAILABLE, type Offer } from '../../../db/queries/catalog.ts';
+import { estimateDelivery, type DeliveryEstimate } from '../../lib/format.ts';
+
+export interface OfferRow extends Offer {
+  delivery: DeliveryEstimate;
+  buyable: boolean;
+  cheapest: boolean;
+  fastest: boolean;
+}
+
+/**
+ * Keeps the catalogue's order (buyable by total, unavailable last) and marks the cheapest total
+ * and the soonest delivery among buyable offers in the product's main currency (ties all marked).
+ */
+export function toOfferRows(offers: Offer[], now: Date, timeZone: string): OfferRow[] {
+  const rows: OfferRow[] = offers.map((offer) => ({
+    ...offer,
+    delivery: estimateDelivery(offer, now, timeZone),
+    buyable: offer.price !== null && !UNAVAILABLE.includes(offer.availability),
+    cheapest: false,
+    fastest: false,
+  }));
+  const buyable = rows.filter((row) => row.buyable);
+  const currency = buyable[0]?.currency ?? null;
+  const sameCurrency = buyable.filter((row) => row.currency === currency && row.total !== null);
+  const lowest = sameCurrency.reduce<string | null>(
+    (min, row) => (min === null || compareDecimal(row.total!, min) < 0 ? row.total : min),
+    null,
+  );
+  if (lowest !== null && buyable.length > 1) for (const row of sameCurrency) row.cheapest = compareDecimal(row.total!, lowest) === 0;
+  const soonest = Math.min(...buyable.map((row) => row.delivery.soonestDays ?? Infinity));
+  if (Number.isFinite(soonest) && buyable.length > 1) {
+    for (const row of buyable) row.fastest = row.delivery.soonestDays === soonest;
+  }
+  // Out-of-stock last even if the database order changes; the sort is stable for the rest.
+  return rows.sort((a, b) => Number(!a.buyable) - Number(!b.buyable));
+}

@@ -1,0 +1,56 @@
+// The product page's one data call: the product, its offers in words, and its price history.
+import { getProductWithOffers, listProductObservations, toLowestPriceSeries, type PricePoint } from '../../../db/queries/catalog.ts';
+import type { Product } from '../../../db/schema.ts';
+import { getDb, siteTimeZone } from '../../lib/context.server.ts';
+import { toOfferRows, type OfferRow } from './offers.ts';
+
+export interface ProductPageData {
+  product: Product;
+  offers: OfferRow[];
+  history: PricePoint[];
+  currency: string | null;
+  now: Date;
+}
+
+export async function getProductPageData(productId: number, now = new Date()): Promise<ProductPageData | undefined> {
+  const db = await getDb();
+  // Offers and price history in parallel: the page costs one round trip of the database.
+  const [found, { since, observations }] = await Promise.all([
+    getProductWithOffers(db, productId),
+    listProductObservations(db, productId, { now }),
+  ]);
+  if (!found) return undefined;
+  const offers = toOfferRows(found.offers, now, siteTimeZone());
+  const currency = offers.find((offer) => offer.buyable)?.currency ?? offers[0]?.currency ?? null;
+  const history = toLowestPriceSeries(observations, currency, since);
+  return { product: found.product, offers, history, currency, now };
+}
+
+/** The public JSON shape of `GET /api/products/<id>`. */
+export function toApiProduct({ product, offers }: ProductPageData) {
+  return {
+    id: product.id,
+    title: product.title,
+    brand: product.brand,
+    model: product.model,
+    category: product.category,
+    gtins: product.gtins,
+    url: `/p/${product.id}`,
+    offers: offers.map((offer) => ({
+      store: { id: offer.storeId, name: offer.storeName, url: `/stores/${offer.storeId}` },
+      url: offer.url,
+      title: offer.title,
+      price: offer.price,
+      shipping: offer.shippingCost,
+      total: offer.total,
+      currency: offer.currency,
+      availability: offer.availability,
+      delivery: offer.delivery.words,
+      deliveryMinDays: offer.deliveryMinDays,
+      deliveryMaxDays: offer.deliveryMaxDays,
+      lastCheckedAt: offer.lastCheckedAt.toISOString(),
+      cheapest: offer.cheapest,
+      fastest: offer.fastest,
+    })),
+  };
+}

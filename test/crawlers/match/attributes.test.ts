@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  accessoryMismatch,
+  accessoryNouns,
+  extractColours,
+  extractCondition,
+  extractDimensions,
+  extractQuantities,
+  quantitiesConflict,
+} from '../../../crawlers/match/attributes.ts';
+import { normaliseText, wordTokens } from '../../../crawlers/match/text.ts';
+
+const norm = normaliseText;
+
+describe('attributes', () => {
+  it('reads capacities and sizes, terabytes as gigabytes, inch marks as inches', () => {
+    const q = extractQuantities(norm('Galaxy M14 5G (Icy Silver, 6GB, 128GB) 6.6" display'));
+    expect([...q.get('gb')!]).toEqual([6, 128]);
+    expect([...q.get('in')!]).toEqual([6.6]);
+    expect([...extractQuantities(norm('Portable drive 1TB')).get('gb')!]).toEqual([1024]);
+  });
+
+  it('sees 128 GB and 256 GB as a conflict, shared values and rounding as none', () => {
+    const a = extractQuantities(norm('Phone 128GB'));
+    expect(quantitiesConflict(a, extractQuantities(norm('Phone 256 GB')))).toBe('gb');
+    expect(quantitiesConflict(extractQuantities(norm('6GB 128GB')), extractQuantities(norm('128 GB')))).toBeNull();
+    expect(quantitiesConflict(extractQuantities(norm('14.1MP camera')), extractQuantities(norm('14 MP camera')))).toBeNull();
+  });
+
+  it('does not read "6-in-1" as six inches', () => {
+    expect(extractQuantities(norm('6-in-1 card reader')).has('in')).toBe(false);
+  });
+
+  it('reads W x H sizes and conditions', () => {
+    expect([...extractDimensions(norm('Cork board 60 x 36'))]).toEqual(['36x60']);
+    expect(extractCondition(norm('Camera Refurbished'))).toBe('refurbished');
+    expect(extractCondition(norm('Camera'))).toBeNull();
+  });
+
+  it('spots accessories by the noun before "for"', () => {
+    expect(accessoryNouns(norm('Leather Case for iPhone 15'))).toEqual(new Set(['case']));
+    expect(accessoryNouns(norm('Charger compatible with Galaxy S23'))).toEqual(new Set(['charger']));
+    expect(accessoryNouns(norm('Apple iPhone 15 128GB Black'))).toBeNull();
+    expect(accessoryNouns(norm('Apple iPhone 15 with charger'))).toBeNull();
+  });
+
+  it('flags accessory vs device, but not two listings of the same accessory', () => {
+    const tokens = (t: string) => new Set(wordTokens(norm(t)));
+    const caseTitle = 'Case for iPhone 15';
+    const phone = 'Apple iPhone 15 128GB';
+    expect(accessoryMismatch(accessoryNouns(norm(caseTitle)), accessoryNouns(norm(phone)), tokens(caseTitle), tokens(phone))).toBe(true);
+    const mount = 'Universal Car Mount for iPhone';
+    const mount2 = 'Clingo Universal Hands Free Mount';
+    expect(accessoryMismatch(accessoryNouns(norm(mount)), accessoryNouns(norm(mount2)), tokens(mount), tokens(mount2))).toBe(false);
+  });
+
+  it('reads colours in one spelling', () => {
+    expect(extractColours(wordTokens(norm('Speaker BLK / Grey')))).toEqual(new Set(['black', 'grey']));
+  });
+});

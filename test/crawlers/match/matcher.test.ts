@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { clusterListings } from '../../../crawlers/match/matcher.ts';
+import type { MatchListing } from '../../../crawlers/match/types.ts';
+
+/** Which listing ids ended up together, as sorted groups (singletons left out). */
+function groups(listings: MatchListing[], options = {}): string[][] {
+  return clusterListings(listings, options)
+    .clusters.map((c) => c.listings.map((l) => l.listingId).sort())
+    .filter((g) => g.length > 1)
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+const l = (id: string, store: string, title: string, extra: Partial<MatchListing> = {}): MatchListing => ({ id, store, title, ...extra });
+
+// A small catalogue of unrelated products, so that title words have realistic weights.
+const background: MatchListing[] = [
+  l('bg1', 'x', 'Sony WH-1000XM5 Wireless Noise Cancelling Headphones'),
+  l('bg2', 'x', 'Logitech MX Master 3S Wireless Mouse Graphite'),
+  l('bg3', 'y', 'Dell UltraSharp U2723QE 27 4K USB-C Monitor'),
+  l('bg4', 'y', 'Apple AirPods Pro 2nd generation MagSafe'),
+  l('bg5', 'z', 'Bosch Serie 4 Dishwasher SMS4HTI45E'),
+  l('bg6', 'z', 'Philips Hue White Ambiance E27 Bulb'),
+];
+
+describe('clusterListings', () => {
+  it('matches on a valid GTIN whatever the titles say', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Galaxy phone blue', { gtin: '8806094937411' }),
+      l('b', 's2', 'SAMSUNG SM-M146B', { gtin: '08806094937411' }),
+    ]);
+    expect(out).toEqual([['a', 'b']]);
+    const methods = clusterListings([l('a', 's1', 'x', { gtin: '8806094937411' }), l('b', 's2', 'y', { gtin: '8806094937411' })]);
+    expect(methods.clusters[0].listings.map((m) => m.method)).toEqual(['gtin', 'gtin']);
+  });
+
+  it('ignores GTINs with a wrong check digit', () => {
+    const out = groups([...background, l('a', 's1', 'Garden hose 20m', { gtin: '8806094937410' }), l('b', 's2', 'Desk lamp LED', { gtin: '8806094937410' })]);
+    expect(out).toEqual([]);
+  });
+
+  it('puts the same phone written four ways in one product, and keeps the other model apart', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Samsung Galaxy M14 5G (Icy Silver, 6GB, 128GB)'),
+      l('b', 's2', 'SAMSUNG M14 5G 128 GB Silver SM-M146B/DS', { brand: 'Samsung' }),
+      l('c', 's3', 'Samsung Galaxy M14 5G Smartphone 128GB SMM146B', { brand: 'SAMSUNG' }),
+      l('d', 's4', 'Galaxy M14 5G 6/128GB silver', { brand: 'Samsung Electronics', model: 'SM-M146B' }),
+      l('e', 's1', 'Samsung Galaxy M34 5G (Midnight Blue, 6GB, 128GB)'),
+    ]);
+    expect(out).toEqual([['a', 'b', 'c', 'd']]);
+  });
+
+  it('does not match an accessory with the device it fits', () => {
+    const out = groups([
+      ...background,
+      l('phone', 's1', 'Apple iPhone 15 128GB Black'),
+      l('case', 's2', 'Silicone Case for Apple iPhone 15 Black'),
+      l('charger', 's3', 'USB-C Charger compatible with iPhone 15'),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it('never merges 128 GB and 256 GB variants', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Apple iPhone 15 128GB Black'),
+      l('b', 's2', 'Apple iPhone 15 256GB Black'),
+      l('c', 's3', 'Apple iPhone 15 (128 GB) - Black'),
+    ]);
+    expect(out).toEqual([['a', 'c']]);
+  });
+
+  it('keeps colour variants of one model family apart', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Panasonic RP-HX40-G Over-Ear Headphones Green'),
+      l('b', 's2', 'Panasonic RP-HX40-A Over-Ear Headphones Blue'),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it('keeps at most one listing per store in a product', () => {
+    const run = clusterListings([
+      ...background,
+      l('a', 's1', 'Canon EOS R50 Mirrorless Camera RF-S 18-45mm kit'),
+      l('b', 's1', 'Canon EOS R50 Mirrorless Camera with RF-S 18-45mm'),
+      l('c', 's2', 'Canon EOS R50 Mirrorless Camera RF-S 18-45mm kit'),
+    ]);
+    const withC = run.clusters.find((c) => c.listings.some((m) => m.listingId === 'c'))!;
+    expect(withC.listings.map((m) => m.listingId).sort()).toEqual(['a', 'c']);
+  });
+
+  it('obeys human merges and splits over the scores', () => {
+    const listings = [
+      ...background,
+      l('a', 's1', 'Canon EOS R50 Mirrorless Camera body'),
+      l('b', 's2', 'Canon EOS R50 Mirrorless Camera body'),
+      l('c', 's3', 'Nikon Zfc retro camera 20.9MP'),
+    ];
+    expect(groups(listings)).toEqual([['a', 'b']]);
+    expect(groups(listings, { cannotLink: [['a', 'b']] })).toEqual([]);
+    expect(groups(listings, { mustLink: [['a', 'c']], cannotLink: [['a', 'b']] })).toEqual([['a', 'c']]);
+    const merged = clusterListings(listings, { mustLink: [['a', 'c']] });
+    const withC = merged.clusters.find((c) => c.listings.some((m) => m.listingId === 'c'))!;
+    expect(withC.listings.find((m) => m.listingId === 'c')!.method).toBe('manual');
+  });
+
+  it('lets new listings join existing products without merging two existing products', () => {
+    const run = clusterListings(
+      [
+        ...background,
+        l('old1', 's1', 'Kindle Paperwhite 16GB 2021 Black'),
+        l('old2', 's2', 'Amazon Kindle Paperwhite (16 GB) Black 2021'),
+        l('new', 's3', 'Kindle Paperwhite 16 GB Black 2021 e-reader'),
+      ],
+      { fixedCluster: new Map([['old1', 'P1'], ['old2', 'P2']]) },
+    );
+    const keys = new Map(run.clusters.flatMap((c) => c.listings.map((m) => [m.listingId, c.key] as const)));
+    expect(keys.get('old1')).toBe('P1');
+    expect(keys.get('old2')).toBe('P2');
+    expect(['P1', 'P2']).toContain(keys.get('new'));
+  });
+
+  it('rejects duplicate listing ids', () => {
+    expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { codeAgreement, compareCodes, extractCodes, isCodeLike } from '../../../crawlers/match/model-codes.ts';
+
+describe('model codes', () => {
+  it('finds codes in titles and drops dashes, slashes and spaces', () => {
+    const codes = extractCodes('SAMSUNG M14 5G 128 GB Silver SM-M146B/DS');
+    expect(codes.full).toEqual(expect.arrayContaining(['smm146bds', 'smm146b']));
+    expect(extractCodes('Panasonic KX-TS3282B Corded Phone').full).toContain('kxts3282b');
+  });
+
+  it('does not take quantities, years or plain words for codes', () => {
+    for (const word of ['128gb', '750va', '1080p', '2024', 'galaxy', '24port']) expect(isCodeLike(word)).toBe(false);
+    for (const code of ['smm146b', 'ln52a550', '0100071520']) expect(isCodeLike(code)).toBe(true);
+  });
+
+  it('matches a code written with and without separators and region suffixes', () => {
+    expect(codeAgreement(extractCodes('SM-M146B/DS'), extractCodes('SMM146B'))).toBe('exact');
+    expect(codeAgreement(extractCodes('Netgear GS724TP-100NAS'), extractCodes('Switch - GS724TP'))).toBe('exact');
+    expect(codeAgreement(extractCodes('Garmin 010-00715-20'), extractCodes('Garmin 0100071520'))).toBe('exact');
+  });
+
+  it('treats a colour suffix as a variant of the same code, and a different number as no match', () => {
+    expect(compareCodes('srsa212bk', 'srsa212blk')).toBe('variant');
+    expect(compareCodes('ln52a550', 'ln46a550')).toBe('none');
+    expect(compareCodes('iphone15', 'iphone15pro')).toBe('none');
+  });
+
+  it('calls codes that share only a dash piece a family, not the same product', () => {
+    expect(codeAgreement(extractCodes('V7N2C6-10F-GRYS'), extractCodes('V7N2C6-01F-BLKS'))).toBe('family');
+  });
+});

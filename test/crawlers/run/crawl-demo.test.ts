@@ -1,0 +1,65 @@
+// Smoke test of `tulna crawl --demo` as a user runs it: a child process starts the four demo stores,
+// crawls each once into a fresh embedded database and ends with the summary line.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoGroundTruth } from '../../../crawlers/demo/index.ts';
+import { openDatabase, queryRows } from '../../../db/client.ts';
+import { lastLine, runCli } from './cli-child.ts';
+
+const SUMMARY = /^crawl summary: (\d+) pages, (\d+) listings \((\d+) new, (\d+) changed, (\d+) unchanged\), (\d+) errors in (\d+\.\d) s$/;
+
+describe('tulna crawl --demo', () => {
+  let dataDir: string;
+  let code: number | string;
+  let stdout: string;
+  let stderr: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'tulna-demo-crawl-'));
+    // Lalaji's robots.txt asks for a 1 s Crawl-delay: the whole crawl takes about two minutes.
+    const child = runCli(['crawl', '--demo'], { TULNA_DATA_DIR: dataDir });
+    code = await child.exited;
+    stdout = child.stdout();
+    stderr = child.stderr();
+  }, 300_000);
+
+  afterAll(() => {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('crawls every demo store and ends with the summary line', () => {
+    expect(code, stderr.slice(-2_000)).toBe(0);
+    const match = lastLine(stdout).match(SUMMARY);
+    expect(match, `last line: ${lastLine(stdout)}`).not.toBeNull();
+    const [, pages, listings, created, changed, unchanged] = match!.map(Number);
+    const catalogue = demoGroundTruth().length;
+    expect(catalogue).toBeGreaterThan(300);
+    expect(pages).toBeGreaterThanOrEqual(catalogue);
+    expect(listings).toBeGreaterThanOrEqual(catalogue);
+    expect(created + changed + unchanged).toBe(listings);
+    for (const store of ['demo-dukaan', 'demo-bazaarkart', 'demo-lalaji', 'demo-voltstream']) {
+      expect(stdout).toMatch(new RegExp(`${store}\\s+succeeded`));
+    }
+  });
+
+  // Fails today (reported): Voltstream's sitemap also lists its home and collection pages, which are
+  // crawled as products: the home page and collection pages are stored as listings (6 on seed 1),
+  // and some of them are recorded as extract_no_product errors.
+  it.fails('reads only product pages: 0 errors and one listing per demo product page', async () => {
+    const [, , listings, , , , errors] = lastLine(stdout).match(SUMMARY)!.map(Number);
+    const handle = await openDatabase({ dataDir });
+    try {
+      const rows = await queryRows<{ url: string }>(handle.db, sql`SELECT url FROM listings`);
+      const productPaths = new Set(demoGroundTruth().map((truth) => truth.path));
+      const notProducts = rows.map((row) => new URL(row.url)).filter((url) => !productPaths.has(url.pathname + url.search));
+      expect(notProducts.map((url) => url.href)).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+    expect(errors).toBe(0);
+    expect(listings).toBe(demoGroundTruth().length);
+  });
+});
