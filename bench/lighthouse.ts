@@ -17,6 +17,22 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+type Lighthouse = typeof import('lighthouse').default;
+
+/** One Lighthouse run; a trace that failed to record (NO_NAVSTART on a busy machine) is retried twice. */
+async function audit(lighthouse: Lighthouse, url: string, port: number) {
+  let lastError = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const { runtimeError } = result.lhr;
+    if (!runtimeError) return result;
+    lastError = `${runtimeError.code} ${runtimeError.message}`;
+    console.warn(`  (attempt ${attempt} on ${url} failed: ${runtimeError.code})`);
+  }
+  throw new Error(`Lighthouse could not load ${url}: ${lastError}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '1' }, driver: { type: 'string', default: 'pglite' } } });
   const runs = Math.max(1, Number(values.runs));
@@ -47,15 +63,8 @@ async function main(): Promise<void> {
       const accessibility: number[] = [];
       const details: string[] = [];
       for (let run = 0; run < runs; run++) {
-        const result = await lighthouse(site.url + path, {
-          port: chrome.port,
-          output: 'json',
-          logLevel: 'error',
-          onlyCategories: ['performance', 'accessibility'],
-        });
-        if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
-        const { categories, audits, runtimeError } = result.lhr;
-        if (runtimeError) throw new Error(`Lighthouse could not load ${path}: ${runtimeError.code} ${runtimeError.message}`);
+        const result = await audit(lighthouse, site.url + path, chrome.port);
+        const { categories, audits } = result.lhr;
         performance.push(Math.round((categories.performance.score ?? 0) * 100));
         accessibility.push(Math.round((categories.accessibility.score ?? 0) * 100));
         details.push(

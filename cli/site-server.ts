@@ -74,10 +74,18 @@ export async function startSiteServer(options: SiteServerOptions = {}): Promise<
   let inFlight = 0;
   let drained: (() => void) | undefined;
   const server = http.createServer((req, res) => {
+    // A request is done when its handler ends the response: a client that hangs up early does
+    // not stop the handler, which may still be waiting on the database.
     inFlight++;
-    res.once('close', () => {
-      if (--inFlight === 0) drained?.();
-    });
+    let done = false;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      if (!done) {
+        done = true;
+        if (--inFlight === 0) drained?.();
+      }
+      return end(...args);
+    }) as ServerResponse['end'];
     for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
     compressResponse(req, res);
     handler(req, res);
@@ -98,7 +106,13 @@ export async function startSiteServer(options: SiteServerOptions = {}): Promise<
       server.closeIdleConnections();
       // Let requests in flight finish: their database calls need the handle the caller closes next
       // (a client that hung up does not stop the handler).
-      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
+      // (A static file whose client hung up never ends: wait 5 s at most.)
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, 5_000).unref();
+        });
+      }
       server.closeAllConnections();
       await closed;
     },

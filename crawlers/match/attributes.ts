@@ -46,6 +46,11 @@ export function extractDimensions(normalised: string): Set<string> {
   return out;
 }
 
+/** Years a title names ("Office 2010", "2011 edition"): editions of software, calendars, model years. */
+export function extractYears(tokens: readonly string[]): Set<string> {
+  return new Set(tokens.filter((t) => /^(?:19[89]\d|20[0-4]\d)$/.test(t)));
+}
+
 /** Condition words: a refurbished or used item is not the same offer as a new one. */
 export function extractCondition(normalised: string): 'refurbished' | 'used' | null {
   if (/\b(?:refurbished|refurb|remanufactured|reman|renewed|reconditioned)\b/.test(normalised)) return 'refurbished';

@@ -1,5 +1,5 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
-import { accessoryNouns, extractColours, extractCondition, extractDimensions, extractQuantities, isBundle, splitAtFits } from './attributes.ts';
+import { accessoryNouns, extractColours, extractCondition, extractDimensions, extractQuantities, extractYears, isBundle, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode, extractCodes, isCodeLike, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
@@ -22,6 +22,7 @@ export interface ListingProfile {
   quantities: Map<string, Set<number>>;
   colours: Set<string>;
   dimensions: Set<string>;
+  years: Set<string>;
   condition: 'refurbished' | 'used' | null;
   accessory: Set<string> | null;
   bundle: boolean;
@@ -112,6 +113,7 @@ export function buildProfiles(listings: readonly MatchListing[]): { profiles: Li
       quantities: extractQuantities(norm),
       colours: extractColours(words),
       dimensions: extractDimensions(norm),
+      years: extractYears(words),
       condition: extractCondition(norm),
       accessory: accessoryNouns(norm),
       bundle: isBundle(norm),

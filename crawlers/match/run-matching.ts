@@ -1,5 +1,6 @@
 // Matching against the database: incremental runs after each crawl, full rebuilds, and the human
 // merge / split decisions every run respects. The decisions themselves come from the pure core.
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import {
   assignListingsToProducts,
@@ -154,13 +155,18 @@ async function applyClusters(
   };
 }
 
-async function run(db: Database, mode: 'incremental' | 'rebuild', options: MatchListingsOptions): Promise<MatchSummary> {
-  const log = (options.logger ?? rootLogger).child({ component: 'match' });
-  const started = performance.now();
-  const last = mode === 'incremental' ? await getLastFinishedMatchRun(db) : undefined;
-  const matchRun = await startMatchRun(db, mode);
-  const rows = await listMatchableListings(db);
+/** Key of the transaction-scoped advisory lock that keeps two matching runs from interleaving. */
+const MATCH_LOCK_KEY = 0x7475_6c6e; // "tuln"
 
+async function matchInTransaction(
+  tx: Database,
+  mode: 'incremental' | 'rebuild',
+  options: MatchListingsOptions,
+  last: Awaited<ReturnType<typeof getLastFinishedMatchRun>>,
+): Promise<Omit<MatchSummary, 'mode' | 'durationMs'>> {
+  // Two crawls finishing at once must not both create a product for the same new listing.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${MATCH_LOCK_KEY})`);
+  const rows = await listMatchableListings(tx);
   let pending: Set<string>;
   if (mode === 'rebuild') pending = new Set(rows.map((r) => String(r.id)));
   else if (options.listingIds) pending = new Set(options.listingIds.map(String));
@@ -171,24 +177,29 @@ async function run(db: Database, mode: 'incremental' | 'rebuild', options: Match
   }
   const known = new Set(rows.map((r) => String(r.id)));
   for (const id of pending) if (!known.has(id)) pending.delete(id);
-
+  if (pending.size === 0) {
+    return { listingsMatched: 0, listingsLinked: 0, productsCreated: 0, productsRemoved: 0, affectedProductIds: [] };
+  }
   const fixedCluster = new Map<string, string>();
   for (const r of rows) {
     if (r.productId !== null && !pending.has(String(r.id))) fixedCluster.set(String(r.id), String(r.productId));
   }
-  const { mustLink, cannotLink } = await loadConstraints(db);
-  const summary: Omit<MatchSummary, 'mode' | 'durationMs'> =
-    pending.size === 0
-      ? { listingsMatched: 0, listingsLinked: 0, productsCreated: 0, productsRemoved: 0, affectedProductIds: [] }
-      : await db.transaction(async (tx) => {
-          const { clusters } = clusterListings(rows.map(toMatchListing), {
-            fixedCluster,
-            mustLink,
-            cannotLink,
-            threshold: options.threshold,
-          });
-          return applyClusters(tx as unknown as Database, rows, clusters, pending, mode === 'rebuild');
-        });
+  const { mustLink, cannotLink } = await loadConstraints(tx);
+  const { clusters } = clusterListings(rows.map(toMatchListing), {
+    fixedCluster,
+    mustLink,
+    cannotLink,
+    threshold: options.threshold,
+  });
+  return applyClusters(tx, rows, clusters, pending, mode === 'rebuild');
+}
+
+async function run(db: Database, mode: 'incremental' | 'rebuild', options: MatchListingsOptions): Promise<MatchSummary> {
+  const log = (options.logger ?? rootLogger).child({ component: 'match' });
+  const started = performance.now();
+  const last = mode === 'incremental' ? await getLastFinishedMatchRun(db) : undefined;
+  const matchRun = await startMatchRun(db, mode);
+  const summary = await db.transaction((tx) => matchInTransaction(tx as unknown as Database, mode, options, last));
   await finishMatchRun(db, matchRun.id, {
     listingsMatched: summary.listingsMatched,
     productsCreated: summary.productsCreated,

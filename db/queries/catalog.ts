@@ -1,8 +1,8 @@
 // The read side of the shopper site: a product with its offers, products by barcode, a store's
 // page, current deals and price history. Money stays an exact decimal string throughout.
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../client.ts';
-import type { Availability, ListingStatus, Product, Store } from '../schema.ts';
+import { products, stores, type Availability, type ListingStatus, type Product, type Store } from '../schema.ts';
 
 /** One store's offer for a product: a listing plus the store's name, as the product page shows it. */
 export interface Offer {
@@ -77,32 +77,6 @@ function toOffer(row: OfferRow): Offer {
   };
 }
 
-interface ProductRow {
-  id: string | number;
-  title: string;
-  brand: string | null;
-  model: string | null;
-  gtins: string[];
-  category: string | null;
-  image: string | null;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
-
-function toProduct(row: ProductRow): Product {
-  return {
-    id: Number(row.id),
-    title: row.title,
-    brand: row.brand,
-    model: row.model,
-    gtins: row.gtins ?? [],
-    category: row.category,
-    image: row.image,
-    createdAt: toDate(row.created_at),
-    updatedAt: toDate(row.updated_at),
-  };
-}
-
 /** Offers of a product (listings not marked gone), in the order the product page shows them. */
 export async function listOffersByProduct(db: Database, productId: number): Promise<Offer[]> {
   const rows = await queryRows<OfferRow>(
@@ -124,8 +98,8 @@ export async function listOffersByProduct(db: Database, productId: number): Prom
 }
 
 export async function getProductById(db: Database, productId: number): Promise<Product | undefined> {
-  const [row] = await queryRows<ProductRow>(db, sql`SELECT * FROM products WHERE id = ${productId}`);
-  return row ? toProduct(row) : undefined;
+  const [row] = await db.select().from(products).where(eq(products.id, productId));
+  return row;
 }
 
 /** The product and its offers, or undefined when no such product exists. */
@@ -160,23 +134,10 @@ export interface StorePageData {
   products: { productId: number; title: string; price: string | null; currency: string | null; availability: Availability }[];
 }
 
-interface StoreRow {
-  id: string;
-  name: string;
-  base_url: string;
-  country: string | null;
-  currency: string;
-  source_kind: string;
-  schedule: string | null;
-  politeness: Record<string, unknown>;
-  created_at: Date | string;
-  updated_at: Date | string;
-}
-
 /** Everything the store page shows, or undefined for an unknown store. */
 export async function getStorePageData(db: Database, storeId: string, productLimit = 24): Promise<StorePageData | undefined> {
-  const [storeRow] = await queryRows<StoreRow>(db, sql`SELECT * FROM stores WHERE id = ${storeId}`);
-  if (!storeRow) return undefined;
+  const [store] = await db.select().from(stores).where(eq(stores.id, storeId));
+  if (!store) return undefined;
   const [counts, runs, products] = await Promise.all([
     queryRows<Record<string, string | number>>(
       db,
@@ -204,18 +165,7 @@ export async function getStorePageData(db: Database, storeId: string, productLim
   const c = counts[0] ?? {};
   const run = runs[0];
   return {
-    store: {
-      id: storeRow.id,
-      name: storeRow.name,
-      baseUrl: storeRow.base_url,
-      country: storeRow.country,
-      currency: storeRow.currency,
-      sourceKind: storeRow.source_kind,
-      schedule: storeRow.schedule,
-      politeness: storeRow.politeness,
-      createdAt: toDate(storeRow.created_at),
-      updatedAt: toDate(storeRow.updated_at),
-    },
+    store,
     listings: {
       total: Number(c.total ?? 0),
       active: Number(c.active ?? 0),

@@ -80,6 +80,15 @@ describe('clusterListings', () => {
     expect(out).toEqual([]);
   });
 
+  it('keeps editions of different years apart', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Roxio Easy CD and DVD Burning 2010 Windows'),
+      l('b', 's2', 'Roxio Easy CD DVD Burning 2011'),
+    ]);
+    expect(out).toEqual([]);
+  });
+
   it('keeps at most one listing per store in a product', () => {
     const run = clusterListings([
       ...background,
