@@ -11,6 +11,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -153,6 +154,23 @@ export const matchDecisions = pgTable(
     check('match_decisions_kind', sql`${t.kind} IN ('merge', 'split')`),
     check('match_decisions_ordered_pair', sql`${t.listingId} < ${t.otherListingId}`),
   ],
+);
+
+/**
+ * A listing's normalised matching keys, written when it is matched: title terms, model codes
+ * ("#code"), brand ("@brand"), GTIN ("g:…"), code blocking keys ("k:…") and a version marker
+ * ("v:N") that every keyed listing carries. Incremental matching finds a batch's candidates and
+ * the catalogue's term frequencies here instead of reloading every listing.
+ */
+export const listingMatchKeys = pgTable(
+  'listing_match_keys',
+  {
+    listingId: bigint('listing_id', { mode: 'number' })
+      .notNull()
+      .references(() => listings.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.key] }), index('listing_match_keys_key_idx').on(t.key, t.listingId)],
 );
 
 export const MATCH_RUN_MODES = ['incremental', 'rebuild'] as const;

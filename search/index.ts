@@ -44,3 +44,16 @@ export function createSearchEngine(db: Database, env: NodeJS.ProcessEnv = proces
   const typesense = typesenseOptionsFromEnv(env);
   return typesense ? createTypesenseSearch(db, typesense) : createPostgresSearch(db);
 }
+
+const SHARED_KEY = Symbol.for('tulna.sharedSearchEngine');
+type SharedSlot = { [SHARED_KEY]?: { db: Database; engine: SearchEngine } };
+
+/**
+ * One engine per database handle and process: the crawler that keeps search in sync and the site's
+ * server bundle (a separate copy of this module) use the same client.
+ */
+export function getSharedSearchEngine(db: Database, env: NodeJS.ProcessEnv = process.env): SearchEngine {
+  const slot = globalThis as SharedSlot;
+  if (slot[SHARED_KEY]?.db !== db) slot[SHARED_KEY] = { db, engine: createSearchEngine(db, env) };
+  return slot[SHARED_KEY].engine;
+}

@@ -7,6 +7,8 @@ import { clusterListings } from '../../crawlers/match/matcher.ts';
 import { buildProfiles } from '../../crawlers/match/profile.ts';
 import { scorePair } from '../../crawlers/match/score.ts';
 import type { MatchListing } from '../../crawlers/match/types.ts';
+import { runIncrementalBench } from './match-incremental.ts';
+import { parseDrivers } from './temp-database.ts';
 
 function readCsv(dir: string, name: string): Array<Record<string, string>> {
   const path = join(dir, name);
@@ -35,7 +37,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 export async function runBench(args: string[], flags: Record<string, unknown>): Promise<number> {
   const [dir] = args;
   if (!dir) {
-    process.stderr.write('Usage: tulna bench match <task-dir> [--limit <errors to list>] [--json]\n');
+    process.stderr.write('Usage: tulna bench match <task-dir> [--limit <errors to list>] [--json] [--driver postgres|pglite [--listings <existing>]]\n');
     return 2;
   }
   const shown = flags.limit === undefined ? 10 : Number(flags.limit);
@@ -97,6 +99,11 @@ export async function runBench(args: string[], flags: Record<string, unknown>): 
       `peak RSS ${mb(Math.max(peakRss, maxRss))}; ${clusters.length} products, ${predicted.size} predicted pairs, ${truePositives} correct\n`,
   );
   if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  // With --driver: the per-batch cost of incremental matching in a database (--listings: existing listings).
+  if (flags.driver !== undefined) {
+    const existing = flags.listings === undefined ? undefined : Number(flags.listings);
+    for (const driver of parseDrivers(flags.driver)) await runIncrementalBench(listings, gold, { driver, existing });
+  }
   process.stdout.write(`F1: ${ratio(f1)} precision: ${ratio(precision)} recall: ${ratio(recall)}\n`);
   return 0;
 }

@@ -5,7 +5,7 @@ import { databaseOptionsFromEnv, openDatabase, setSharedDatabase } from '../../d
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
 import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
-import { createSearchEngine } from '../../search/index.ts';
+import { getSharedSearchEngine } from '../../search/index.ts';
 import { startSiteServer } from '../site-server.ts';
 import { ensureSiteBuilt } from '../site-build.ts';
 import { loadConfiguredStores, recoverAbandonedRuns, startDemoStoreSet, type DemoStoreSet } from '../stores.ts';
@@ -42,7 +42,7 @@ export const command: Command = {
         for (const store of demoSet.stores) process.stdout.write(`demo store ${store.name.padEnd(18)} ${store.baseUrl}\n`);
       }
 
-      const search = createSearchEngine(handle.db);
+      const search = getSharedSearchEngine(handle.db);
       cleanups.push(() => search.close());
       const site = await startSiteServer({ host, port });
       cleanups.push(() => site.close());

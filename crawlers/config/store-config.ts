@@ -55,7 +55,14 @@ export const politenessSchema = z
 
 export const discoverySchema = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('sitemap'), url: z.string().url().optional() }).strict(),
+    z
+      .object({
+        kind: z.literal('sitemap'),
+        url: z.string().url().optional(),
+        /** Only sitemap URLs matching this regular expression are product pages (default: all). */
+        productUrlPattern: z.string().optional(),
+      })
+      .strict(),
     z
       .object({
         kind: z.literal('start-pages'),

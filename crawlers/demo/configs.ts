@@ -21,7 +21,7 @@ export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): Sto
   const root = `${url.protocol}//${url.host}`;
   const discovery: StoreConfigInput['discovery'] =
     profile.kind === 'sitemap'
-      ? { kind: 'sitemap', url: `${root}${SITEMAP_INDEX_PATH}` }
+      ? { kind: 'sitemap', url: `${root}${SITEMAP_INDEX_PATH}`, productUrlPattern: '/products/' }
       : {
           kind: 'start-pages',
           urls: DEMO_CATEGORIES.map((category) => `${root}${profile.categoryPath({ category, page: 1 })}`),

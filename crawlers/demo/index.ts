@@ -33,7 +33,7 @@ export interface DemoStoresOptions {
   clock?: () => number | Date;
   /** How often the market moves, in ms. Default 10 minutes. */
   marketTickMs?: number;
-  /** Overrides every store's robots.txt Crawl-delay (null: none). Default: each store's own (Lalaji asks for 1 s). */
+  /** Overrides every store's robots.txt Crawl-delay (null: none). Default: each store's own (Lalaji asks for 0.5 s). */
   crawlDelay?: number | null;
   /** Logger for requests (debug) and failures (error). Default: silent. */
   logger?: Logger;

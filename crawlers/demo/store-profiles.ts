@@ -145,7 +145,7 @@ const lalaji: DemoStoreProfile = {
   coverage: 0.45,
   globalOnly: false,
   gtinShown: 0.3,
-  crawlDelay: 1,
+  crawlDelay: 0.5,
   perPage: 30,
   categories: {
     phones: { slug: 'phones', label: 'Mobiles' },

@@ -64,7 +64,8 @@ export async function discoverProductUrls(store: StoreConfig, fetcher: Fetcher, 
     return collector.toArray();
   }
 
-  collector = new UrlCollector({ isStoreHost: storeHostMatcher(store), pattern: toPattern(options.productUrlPattern), max: maxUrls });
+  const sitemapPattern = toPattern(discovery.productUrlPattern) ?? toPattern(options.productUrlPattern);
+  collector = new UrlCollector({ isStoreHost: storeHostMatcher(store), pattern: sitemapPattern, max: maxUrls });
   let roots: string[];
   let rootsFrom: string;
   if (discovery.url) {

@@ -11,10 +11,18 @@ import {
   type PageScan, type PriceCandidate,
 } from './page-scan.ts';
 import { cleanText, type Reading, type SourcedReading } from './reading.ts';
+import { findTileGrids, inTileGrid, judgePage, type PageVerdict, type TileGrids } from './tiles.ts';
 
 export interface GenericContext {
   currencyHint?: string;
   fetchedAt?: Date;
+  /** The page's og:type ("product", "website"), when it states one. */
+  ogType?: string;
+}
+
+/** The generic reading, with the verdict on whether the page is about one product. */
+export interface GenericReading extends SourcedReading {
+  verdict: PageVerdict;
 }
 
 export interface ScoredPrice {
@@ -88,12 +96,15 @@ export function rankPrices(scan: PageScan, hint?: string): ScoredPrice[] {
   return scored.sort((a, b) => b.score - a.score || a.candidate.index - b.candidate.index);
 }
 
-/** The struck-through/"was" price shown next to the chosen price (greater than it), if any. */
-export function findListPrice(scan: PageScan, chosen: ScoredPrice, hint?: string): string | undefined {
+/**
+ * The struck-through/"was" price shown next to the chosen price (greater than it), if any. Prices of other
+ * products (carousels, tiles of a grid) are not the chosen product's old price.
+ */
+export function findListPrice(scan: PageScan, chosen: ScoredPrice, hint?: string, grids?: TileGrids): string | undefined {
   let best: { amount: string; distance: number } | undefined;
   for (const c of scan.candidates) {
     const isList = c.flags & STRUCK || LIST_TEXT.test(c.text);
-    if (!isList || isForeign(c, scan)) continue;
+    if (!isList || isForeign(c, scan) || (grids && inTileGrid(c, grids))) continue;
     const distance = Math.abs(c.index - chosen.candidate.index);
     if (distance > 3_000) continue;
     const parsed = displayAmount(c.text.replace(LIST_TEXT, ' '), hint ?? chosen.currency);
@@ -122,7 +133,7 @@ function labelled(lines: string, pattern: RegExp): string | undefined {
 }
 
 /** Reads the generic fallback from a page scan. */
-export function extractGeneric(scan: PageScan, context: GenericContext, description?: string): SourcedReading {
+export function extractGeneric(scan: PageScan, context: GenericContext, description?: string): GenericReading {
   const reading: Reading = {};
   const notes: string[] = [];
   const hint = context.currencyHint;
@@ -130,12 +141,16 @@ export function extractGeneric(scan: PageScan, context: GenericContext, descript
   if (title) reading.title = cleanText(title, 300);
 
   const ranked = rankPrices(scan, hint);
-  const best = ranked[0];
-  if (best) {
+  const grids = findTileGrids(scan);
+  const verdict = judgePage(scan, ranked, grids, context.ogType);
+  const best = verdict.price;
+  if (verdict.kind === 'listing') {
+    notes.push(`looks like a listing page: ${verdict.reason}`);
+  } else if (best) {
     reading.price = best.amount;
     if (best.currency) reading.currency = best.currency;
     if (best.currencyText) reading.currencyText = best.currencyText;
-    const listPrice = findListPrice(scan, best, hint);
+    const listPrice = findListPrice(scan, best, hint, grids);
     if (listPrice) reading.listPrice = listPrice;
     notes.push(`generic price from ${best.candidate.kind} "${best.candidate.text.slice(0, 40)}" (score ${best.score}, ${ranked.length} candidates)`);
   } else if (description) {
@@ -166,7 +181,7 @@ export function extractGeneric(scan: PageScan, context: GenericContext, descript
   const gtin = gtinText ? normaliseGtin(gtinText.split(/[\s,;]/)[0]) : null;
   if (gtin) reading.gtin = gtin;
   for (const key of Object.keys(reading) as (keyof Reading)[]) if (reading[key] === undefined) delete reading[key];
-  return { source: 'generic', reading, notes };
+  return { source: 'generic', reading, notes, verdict };
 }
 
 /** The amount right after a price label in free text, or undefined. */

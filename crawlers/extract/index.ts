@@ -15,6 +15,7 @@ import { extractOpenGraph, readMetaTags } from './opengraph.ts';
 import { scanPage, STRUCK, type PageScan } from './page-scan.ts';
 import type { Reading, SourcedReading } from './reading.ts';
 import { extractWithSelectors } from './selectors.ts';
+import { absoluteUrl, baseUrl } from './urls.ts';
 import type { ExtractedListing, ExtractionResult, ExtractOptions, ExtractionSource } from './types.ts';
 
 export type { ExtractedListing, ExtractionResult, ExtractOptions } from './types.ts';
@@ -59,16 +60,6 @@ function availabilityShown(merged: Merged, generic: Reading, warnings: string[])
   merged.sources.availability = 'generic';
 }
 
-/** Resolves a relative image path against the page URL; keeps the text when it cannot be resolved. */
-function absoluteUrl(value: string | undefined, base: string): string | null {
-  if (!value) return null;
-  try {
-    return new URL(value, base).href;
-  } catch {
-    return value;
-  }
-}
-
 /** How far after the title the shown price may be for the offer check (characters). */
 const SHOWN_PRICE_REACH = 15_000;
 
@@ -86,7 +77,7 @@ function shownAlternative(scan: PageScan, priced: SourcedReading | undefined, ma
   return alternatives.find((alt) => alt.price && compareAmounts(alt.price, best.amount) === 0);
 }
 
-function finalise(merged: Merged, options: ExtractOptions, warnings: string[]): ExtractedListing {
+function finalise(merged: Merged, options: ExtractOptions, base: string, warnings: string[]): ExtractedListing {
   const { reading, sources } = merged;
   const hint = options.currencyHint && isIsoCurrency(options.currencyHint) ? options.currencyHint : undefined;
   let currency = reading.currency && isIsoCurrency(reading.currency) ? reading.currency : null;
@@ -111,7 +102,7 @@ function finalise(merged: Merged, options: ExtractOptions, warnings: string[]): 
     sku: reading.sku ?? null,
     gtin: reading.gtin ?? null,
     mpn: reading.mpn ?? null,
-    image: absoluteUrl(reading.image, options.url),
+    image: absoluteUrl(reading.image, base),
     category: reading.category ?? null,
     price: reading.price ?? null,
     listPrice: reading.listPrice ?? null,
@@ -175,7 +166,7 @@ function extract(html: string, options: ExtractOptions): ExtractionResult {
     }
   }
   const description = metas.get('og:description') ?? metas.get('description');
-  const generic = extractGeneric(scan, context, description);
+  const generic = extractGeneric(scan, { ...context, ogType: metas.get('og:type') }, description);
   if (!generic.reading.title && metas.get('og:title')) generic.reading.title = metas.get('og:title');
   if (markupPrice) {
     delete generic.reading.price;
@@ -184,9 +175,14 @@ function extract(html: string, options: ExtractOptions): ExtractionResult {
   }
   add(generic);
   merged = mergeReadings(readings);
+  // Without product markup, a grid of product tiles with no single dominant product is a category, search
+  // or home page: reading it as a listing would invent a product from its first tile (or its heading).
+  if (!markupPrice && generic.verdict.kind === 'listing' && merged.sources.title !== 'selectors') {
+    return { ok: false, error: { code: 'no_product', message: `expected a product page, found a listing page: ${generic.verdict.reason}` } };
+  }
   availabilityShown(merged, generic.reading, warnings);
   for (const { source, price } of merged.absurd) warnings.push(`${source}: refused absurd price ${price}`);
-  const listing = finalise(merged, options, warnings);
+  const listing = finalise(merged, options, baseUrl(html, options.url), warnings);
 
   if (!listing.price && merged.absurd.length > 0) {
     return {

@@ -33,6 +33,13 @@ export interface PriceCandidate {
   depth: number;
   /** Offset of the nearest ancestor that made the candidate FOREIGN (-1 when none). */
   foreignFrom: number;
+  /**
+   * The chain of ancestor tag names and first class names ("main>ol.s-results>li.card"): the prices of a grid
+   * of product tiles share one path, the main product's price has its own.
+   */
+  path: string;
+  /** The href of the last link opened before the candidate ("" when none): each tile of a grid links elsewhere. */
+  link: string;
 }
 
 export interface PageScan {
@@ -58,7 +65,7 @@ const PRICE_WORD = /price|preis|prix|precio|prezzo|preco|cena|cijena|pris|hinta|
 const BARE_PRICE =
   /^\s*(?:(?:[£€$¥₹₽₩₺₴₪฿]|[A-Z]{2,3}\$?|Rs\.?|R\$|kr|zł|Kč|Ft|lei|руб\.?)\s?\d[\d.,'\s]{0,14}|\d[\d.,'\s]{0,14}\s?(?:[£€$¥₹₽₩₺₴₪฿]|[A-Z]{3}|kr|zł|Kč|Ft|lei|Lei|руб\.?|元|円|TL))\s*$/u;
 const STRUCK_HINT =
-  /(?:old|was|before|list|regular|original|orig|strike|crossed|rrp|msrp|compare|former|uvp|prev|streich|retail|reference|base|alt)[-_]*(?:price|amount|preis|prix|precio|prezzo|cena)|(?:price|amount|preis|prix|precio|prezzo|cena)[-_]*(?:old|was|before|list|regular|original|strike|rrp|compare|crossed|prev|retail|uvp|alt)|line-?through|\bstrike|crossed|\bwas-|\bold-|saving/i;
+  /(?:old|was|before|list|regular|original|orig|strike|crossed|rrp|msrp|compare|former|uvp|prev|streich|retail|reference|base|alt)[-_]*(?:price|amount|preis|prix|precio|prezzo|cena)|(?:price|amount|preis|prix|precio|prezzo|cena)[-_]*(?:old|was|before|list|regular|original|strike|rrp|compare|crossed|prev|retail|uvp|alt)|line-?through|\bstrike|crossed|\bwas-|\bold-|saving|(?:^|[\s_-])mrp(?:$|[\s_-])/i;
 const FOREIGN_HINT =
   /related|recommend|carousel|similar|also[-_]?(?:bought|viewed|like)|upsell|up-sell|cross[-_]?sell|sponsor|accessor|swiper|slick|you[-_]?may|recently[-_]?viewed|product[-_]?tile|product-list|productlist|compare[-_]?(?:table|list)|bundle|frequently|\bads?\b|\bad[-_]|advert|banner|minicart|mini-cart|cart-drawer|\bmodal\b|popup|newsletter|cookie|review/i;
 const UNIT_HINT = /unit[-_]?price|price[-_]?per|per[-_]?unit|base[-_]?price|grundpreis|ppu|priceperunit|price-unit|unitprice|ppu-/i;
@@ -97,6 +104,8 @@ const MAX_LINES = 400_000;
 
 interface Entry {
   name: string;
+  /** Ancestor path including this element (see PriceCandidate.path). */
+  path: string;
   flags: number;
   foreignFrom: number;
   /** Index into `open` captures, or -1. */
@@ -111,6 +120,8 @@ interface Capture {
   foreignFrom: number;
   hints: string;
   depth: number;
+  path: string;
+  link: string;
 }
 
 const flagCache = new Map<string, number>();
@@ -146,18 +157,53 @@ function ownFlags(name: string, hints: string, style: string | undefined): numbe
 
 const HINT_ATTRS = /\b(class|id|itemprop|style)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
-/** class, id and itemprop joined and lower-cased, and the style attribute, read without a full attribute parse. */
-function readHints(rawAttrs: string): { hints: string; style: string | undefined } {
+/**
+ * class, id and itemprop joined and lower-cased, the style attribute, and the first class name, read without
+ * a full attribute parse.
+ */
+function readHints(rawAttrs: string): { hints: string; style: string | undefined; cls: string } {
   let hints = '';
   let style: string | undefined;
+  let cls = '';
   HINT_ATTRS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = HINT_ATTRS.exec(rawAttrs)) !== null) {
     const value = m[2] ?? m[3] ?? m[4] ?? '';
-    if (m[1].toLowerCase() === 'style') style = value;
+    const attr = m[1].toLowerCase();
+    if (attr === 'style') style = value;
     else hints = hints ? `${hints} ${value}` : value;
+    if (attr === 'class' && !cls) cls = /^\s*(\S*)/.exec(value)![1];
   }
-  return { hints: hints.toLowerCase().trim(), style };
+  return { hints: hints.toLowerCase().trim(), style, cls };
+}
+
+/** A link to another page: not "#", an empty href or a script. */
+const HREF = /\bhref\s*=\s*(?:"([^"#][^"]*)"|'([^'#][^']*)'|([^\s>"'#][^\s>]*))/i;
+
+const MAX_STRUCK_CLASSES = 50;
+
+/**
+ * Classes that a stylesheet strikes through: for each rule whose declarations say line-through, the classes
+ * of its selectors that name one element on their own ("._mrp", "del.was"). A class struck only in a context
+ * (".sold-out .price") or a state (":hover") is not struck everywhere.
+ */
+export function lineThroughClasses(css: string): string[] {
+  const out: string[] = [];
+  let at = css.indexOf('line-through');
+  while (at >= 0 && out.length < MAX_STRUCK_CLASSES) {
+    const open = css.lastIndexOf('{', at);
+    const close = css.lastIndexOf('}', at);
+    if (open > close) {
+      const start = Math.max(css.lastIndexOf('}', open), css.lastIndexOf('{', open - 1)) + 1;
+      for (const selector of css.slice(start, open).split(',')) {
+        const compound = selector.trim();
+        if (/[\s>+~:[]/.test(compound)) continue;
+        for (const m of compound.matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)) out.push(m[1].toLowerCase());
+      }
+    }
+    at = css.indexOf('line-through', at + 12);
+  }
+  return out;
 }
 
 /** Scans the page once. */
@@ -169,6 +215,10 @@ export function scanPage(html: string): PageScan {
   let lineLength = 0;
   let flags = 0;
   let foreignFrom = -1;
+  let path = '';
+  /** Classes the page's own stylesheets strike through (".mrp{text-decoration:line-through}"), lower-cased. */
+  const struckClasses = new Set<string>();
+  let link = '';
 
   const finish = (entry: Entry): void => {
     const capture = entry.capture;
@@ -192,12 +242,12 @@ export function scanPage(html: string): PageScan {
         return;
       default:
         if (text && /\d/.test(text) && scan.candidates.length < MAX_CANDIDATES) {
-          scan.candidates.push({ text, index: capture.index, flags: capture.flags, kind: capture.kind, hints: capture.hints, depth: capture.depth, foreignFrom: capture.foreignFrom });
+          scan.candidates.push({ text, index: capture.index, flags: capture.flags, kind: capture.kind, hints: capture.hints, depth: capture.depth, foreignFrom: capture.foreignFrom, path: capture.path, link: capture.link });
         }
     }
   };
   const startCapture = (entry: Entry, kind: Capture['kind'], index: number, hints: string): void => {
-    const capture: Capture = { kind, text: '', index, flags: entry.flags, foreignFrom: entry.foreignFrom, hints, depth: stack.length };
+    const capture: Capture = { kind, text: '', index, flags: entry.flags, foreignFrom: entry.foreignFrom, hints, depth: stack.length, path: entry.path, link };
     entry.capture = capture;
     captures.push(capture);
   };
@@ -211,9 +261,17 @@ export function scanPage(html: string): PageScan {
       }
       let hints = '';
       let style: string | undefined;
+      let cls = '';
       // Classes on <html>/<body> describe the site or the browser, not a part of the page.
-      if (rawAttrs.length > 3 && name !== 'html' && name !== 'body') ({ hints, style } = readHints(rawAttrs));
+      if (rawAttrs.length > 3 && name !== 'html' && name !== 'body') ({ hints, style, cls } = readHints(rawAttrs));
+      const entryPath = cls ? `${path}>${name}.${cls}` : `${path}>${name}`;
+      if (name === 'a' && rawAttrs.length > 6) {
+        const href = HREF.exec(rawAttrs);
+        const target = href ? href[1] ?? href[2] ?? href[3] : undefined;
+        if (target && !/^\s*javascript:/i.test(target)) link = target;
+      }
       let own = ownFlags(name, hints, style);
+      if (struckClasses.size > 0 && hints && !(own & STRUCK) && hints.split(/\s+/).some((c) => struckClasses.has(c))) own |= STRUCK;
       if (rawAttrs.length > 3 && (name === 'button' || name === 'input' || name === 'a') && CART_HINT.test(rawAttrs)) {
         const attrs = parseAttributes(rawAttrs);
         const label = `${hints} ${attrs.name ?? ''} ${attrs.value ?? ''} ${attrs['aria-label'] ?? ''} ${attrs.title ?? ''}`;
@@ -230,7 +288,7 @@ export function scanPage(html: string): PageScan {
         for (const [key, value] of Object.entries(attrs)) {
           if (key.startsWith('data-') && PRICE_WORD.test(key) && /^\s*\d{1,12}(?:[.,]\d{1,4})?\s*$/.test(value) && scan.candidates.length < MAX_CANDIDATES) {
             const currency = attrs['data-currency'] ?? attrs['data-price-currency'] ?? attrs['data-asin-currency-code'] ?? '';
-            scan.candidates.push({ text: `${value.trim()} ${currency}`.trim(), index, flags: entryFlags | ownFlags(name, key, undefined), kind: 'data', hints: key, depth: stack.length, foreignFrom: entryForeign });
+            scan.candidates.push({ text: `${value.trim()} ${currency}`.trim(), index, flags: entryFlags | ownFlags(name, key, undefined), kind: 'data', hints: key, depth: stack.length, foreignFrom: entryForeign, path: entryPath, link });
             break;
           }
         }
@@ -240,17 +298,18 @@ export function scanPage(html: string): PageScan {
         const attrs = parseAttributes(rawAttrs);
         const value = attrs.content ?? attrs.value;
         if (value && /^\s*\d{1,12}(?:\.\d{1,4})?\s*$/.test(value)) {
-          scan.candidates.push({ text: value.trim(), index, flags: entryFlags, kind: 'data', hints, depth: stack.length, foreignFrom: entryForeign });
+          scan.candidates.push({ text: value.trim(), index, flags: entryFlags, kind: 'data', hints, depth: stack.length, foreignFrom: entryForeign, path: entryPath, link });
         }
       }
       // Cents written as a superscript ("12<sup>99</sup>") must not run into the whole part.
       if (name === 'sup' && captures.length > 0) for (const capture of captures) capture.text += SUP;
       if (isVoid) return;
-      const entry: Entry = { name, flags: entryFlags, foreignFrom: entryForeign, capture: null };
+      const entry: Entry = { name, path: entryPath, flags: entryFlags, foreignFrom: entryForeign, capture: null };
       if (stack.length >= MAX_STACK) return;
       stack.push(entry);
       flags = entryFlags;
       foreignFrom = entryForeign;
+      path = entryPath;
       if (name === 'h1') startCapture(entry, 'h1', index, hints);
       else if ((name === 'button' || (name === 'a' && hints)) && !(own & CART)) startCapture(entry, 'cart', index, hints);
       else if (own & PRICEY && !(own & (STOCK | DELIVERY))) startCapture(entry, 'element', index, hints);
@@ -264,6 +323,7 @@ export function scanPage(html: string): PageScan {
         while (stack.length > i) finish(stack.pop()!);
         flags = stack.length > 0 ? stack[stack.length - 1].flags : 0;
         foreignFrom = stack.length > 0 ? stack[stack.length - 1].foreignFrom : -1;
+        path = stack.length > 0 ? stack[stack.length - 1].path : '';
         if (BLOCK.has(name) && lineLength < MAX_LINES) {
           lineParts.push(BREAK);
           lineLength += 1;
@@ -281,7 +341,7 @@ export function scanPage(html: string): PageScan {
       lineLength += raw.length;
       if (raw.length < 40 && !(flags & (STRUCK | HIDDEN)) && scan.candidates.length < MAX_CANDIDATES && BARE_PRICE.test(raw)) {
         const text = squash(decodeEntities(raw));
-        scan.candidates.push({ text, index, flags, kind: 'text', hints: '', depth: stack.length, foreignFrom });
+        scan.candidates.push({ text, index, flags, kind: 'text', hints: '', depth: stack.length, foreignFrom, path, link });
       }
       // Text with a price label ("Price: $12", "特價 294 元") is a candidate of its own.
       if (stack.length > 0 && LABEL_HINT.test(raw) && LABEL.test(raw)) {
@@ -296,6 +356,7 @@ export function scanPage(html: string): PageScan {
       }
     },
     raw(name, _attrs, content) {
+      if (name === 'style' && content.includes('line-through')) for (const c of lineThroughClasses(content)) struckClasses.add(c);
       if (name === 'title' && scan.title === null) scan.title = squash(decodeEntities(content)) || null;
     },
   });

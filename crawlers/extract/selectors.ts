@@ -11,6 +11,14 @@ import type { StoreSelectors } from './types.ts';
 
 type Loaded = ReturnType<typeof load>;
 
+/** An image's real source: lazy-loading pages put a placeholder in src and the image in data-src or srcset. */
+function imageSource(attr: (name: string) => string | undefined): string | undefined {
+  const src = attr('src');
+  if (src && !/^data:|blank\.|spacer\.|placeholder|pixel\.gif/i.test(src)) return src;
+  const lazy = attr('data-src') ?? attr('data-lazy-src') ?? attr('data-original') ?? attr('srcset') ?? attr('data-srcset');
+  return lazy?.trim().split(/\s+/)[0] || src;
+}
+
 /** Value of the first element a selector list matches: an attribute value where the element carries one. */
 function select($: Loaded, selector: string | undefined, notes: string[]): string | undefined {
   if (!selector) return undefined;
@@ -25,7 +33,7 @@ function select($: Loaded, selector: string | undefined, notes: string[]): strin
   const name = (found.prop('tagName') ?? '').toString().toLowerCase();
   const attr =
     found.attr('content') ??
-    (name === 'img' ? found.attr('src') : undefined) ??
+    (name === 'img' ? imageSource((key) => found.attr(key)) : undefined) ??
     (name === 'a' || name === 'link' ? found.attr('href') : undefined) ??
     (name === 'input' ? found.attr('value') : undefined);
   return cleanText(attr ?? found.text(), 2_000);

@@ -16,6 +16,12 @@ export interface MatchRun {
 }
 /** How much a pair's lead over each listing's runner-up adds to its score. */
 const MARGIN_WEIGHT = 2;
+/**
+ * What a clear mutual best partner (each listing's best in the other's store) adds, scaled by how
+ * often the two stores share products: nothing where at most half the smaller side already has a
+ * decisive partner, the full bonus where all do. Look-alikes dominate catalogues that share little.
+ */
+const MUTUAL_BONUS = 1.5;
 
 /**
  * The pairs worth acting on, best first. A pair counts by its score plus how far it stands above
@@ -41,13 +47,49 @@ function decisivePairs(scored: readonly ScoredPair[], storeOf: readonly number[]
     const [best, second] = top.get(`${i}:${otherStore}`)!;
     return Math.max(0, s === best ? second : best);
   };
-  const out: ScoredPair[] = [];
-  for (const p of scored) {
+  const strict = scored.map((p) => {
     const margin = Math.min(p.score - runnerUp(p.a, storeOf[p.b], p.score), p.score - runnerUp(p.b, storeOf[p.a], p.score));
-    const effective = p.score + MARGIN_WEIGHT * margin;
+    return { margin, effective: p.score + MARGIN_WEIGHT * margin };
+  });
+  const prior = matchPrevalence(scored, storeOf, strict.map((x, k) => scored[k].method === 'gtin' || x.effective >= threshold));
+  const out: ScoredPair[] = [];
+  scored.forEach((p, k) => {
+    const { margin } = strict[k];
+    const bonus = margin > 0 ? MUTUAL_BONUS * Math.max(0, 2 * prior(storeOf[p.a], storeOf[p.b]) - 1) : 0;
+    const effective = strict[k].effective + bonus;
     if (p.method === 'gtin' || effective >= threshold) out.push({ ...p, score: effective });
-  }
+  });
   return out.sort((x, y) => y.score - x.score);
+}
+
+/**
+ * For each pair of stores, the share of the smaller side's listings (those with any candidate) that
+ * already have a decisive partner: an unsupervised estimate of how often a listing of one store is
+ * sold by the other too. Where most are, a clear mutual best partner is likely the same product.
+ */
+function matchPrevalence(scored: readonly ScoredPair[], storeOf: readonly number[], accepted: readonly boolean[]) {
+  const seen = new Map<string, Set<number>>();
+  const matched = new Map<string, Set<number>>();
+  const bump = (into: Map<string, Set<number>>, i: number, other: number) => {
+    const key = `${storeOf[i]}:${other}`;
+    (into.get(key) ?? into.set(key, new Set()).get(key)!).add(i);
+  };
+  scored.forEach((p, k) => {
+    bump(seen, p.a, storeOf[p.b]);
+    bump(seen, p.b, storeOf[p.a]);
+    if (!accepted[k]) return;
+    bump(matched, p.a, storeOf[p.b]);
+    bump(matched, p.b, storeOf[p.a]);
+  });
+  const share = (s: number, t: number) => {
+    const n = seen.get(`${s}:${t}`)?.size ?? 0;
+    return { n, share: n ? (matched.get(`${s}:${t}`)?.size ?? 0) / n : 0 };
+  };
+  return (s: number, t: number): number => {
+    const x = share(s, t);
+    const y = share(t, s);
+    return x.n <= y.n ? x.share : y.share;
+  };
 }
 
 function indexById(listings: readonly MatchListing[]): Map<string, number> {
@@ -65,7 +107,7 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
   const byId = indexById(listings);
   const progress = options.onProgress ?? (() => {});
   progress('profiles', 0, listings.length);
-  const { profiles } = buildProfiles(listings);
+  const { profiles } = buildProfiles(listings, options.frequencies);
   progress('profiles', listings.length, listings.length);
 
   const fixed = options.fixedCluster ?? new Map<string, string>();

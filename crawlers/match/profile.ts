@@ -35,6 +35,7 @@ export interface ListingProfile {
 export class Vocabulary {
   readonly ids = new Map<string, number>();
   readonly df: number[] = [];
+  readonly terms: string[] = [];
 
   id(term: string): number {
     let id = this.ids.get(term);
@@ -42,6 +43,7 @@ export class Vocabulary {
       id = this.df.length;
       this.ids.set(term, id);
       this.df.push(0);
+      this.terms.push(term);
     }
     return id;
   }
@@ -60,8 +62,25 @@ interface RawProfile extends Omit<ListingProfile, 'terms' | 'weights' | 'distinc
   termCounts: Map<number, number>;
 }
 
-/** Builds the profiles of a run: a first pass collects terms and brands, a second weighs terms by IDF. */
-export function buildProfiles(listings: readonly MatchListing[]): { profiles: ListingProfile[]; vocabulary: Vocabulary } {
+/**
+ * Term statistics of a larger catalogue than the listings at hand: an incremental run profiles a
+ * batch and its candidates with the whole catalogue's frequencies, so scores match a full run's.
+ */
+export interface DocumentFrequency {
+  /** Listings in the catalogue. */
+  total: number;
+  /** Listings of the catalogue holding this profile term ("word", "#code", "@brand"). */
+  of(term: string): number;
+}
+
+/**
+ * Builds the profiles of a run: a first pass collects terms and brands, a second weighs terms by
+ * IDF, over these listings or over `frequencies` when given.
+ */
+export function buildProfiles(
+  listings: readonly MatchListing[],
+  frequencies?: DocumentFrequency,
+): { profiles: ListingProfile[]; vocabulary: Vocabulary } {
   const knownBrands = new Set<string>();
   for (const l of listings) {
     const b = normaliseBrand(l.brand);
@@ -120,7 +139,10 @@ export function buildProfiles(listings: readonly MatchListing[]): { profiles: Li
       termCounts,
     };
   });
-  const n = Math.max(listings.length, 1);
+  if (frequencies) {
+    vocabulary.terms.forEach((term, id) => (vocabulary.df[id] = Math.max(vocabulary.df[id], frequencies.of(term))));
+  }
+  const n = Math.max(frequencies?.total ?? 0, listings.length, 1);
   const stores = new Set(listings.map((l) => l.store)).size;
   const maxCodeDf = Math.max(8, 3 * stores);
   const profiles = raw.map(({ termCounts, ...rest }) => {

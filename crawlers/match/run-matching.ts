@@ -9,6 +9,7 @@ import {
   deleteProductsWithoutListings,
   finishMatchRun,
   getLastFinishedMatchRun,
+  hasListingsWithoutMatchKeys,
   listMatchableListings,
   listMatchDecisions,
   startMatchRun,
@@ -19,6 +20,8 @@ import {
 } from '../../db/queries/products.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
 import { chooseCanonicalFields } from './canonical.ts';
+import { MATCH_KEYS_VERSION } from './keys.ts';
+import { clusterBatch, storeMatchKeys } from './match-batch.ts';
 import { clusterListings } from './matcher.ts';
 import type { MatchCluster, MatchListing } from './types.ts';
 
@@ -37,7 +40,9 @@ export interface MatchSummary {
   mode: 'incremental' | 'rebuild';
   /** Listings the run (re)matched. */
   listingsMatched: number;
-  /** Of those, listings attached to a product holding other listings. */
+  /** Listings loaded and clustered to do it: the batch and its candidates' products, or the whole catalogue. */
+  listingsConsidered: number;
+  /** Of those matched, listings attached to a product holding other listings. */
   listingsLinked: number;
   productsCreated: number;
   productsRemoved: number;
@@ -148,6 +153,7 @@ async function applyClusters(
   );
   return {
     listingsMatched: pendingIds.size,
+    listingsConsidered: rows.length,
     listingsLinked,
     productsCreated: createdIds.length,
     productsRemoved: removed,
@@ -166,6 +172,13 @@ async function matchInTransaction(
 ): Promise<Omit<MatchSummary, 'mode' | 'durationMs'>> {
   // Two crawls finishing at once must not both create a product for the same new listing.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${MATCH_LOCK_KEY})`);
+  const none = { listingsMatched: 0, listingsConsidered: 0, listingsLinked: 0, productsCreated: 0, productsRemoved: 0, affectedProductIds: [] };
+  const keysMissing = await hasListingsWithoutMatchKeys(tx, MATCH_KEYS_VERSION, options.listingIds ?? []);
+  // A batch against a keyed catalogue: candidates from the stored keys, cost in proportion to the batch.
+  if (mode === 'incremental' && options.listingIds && !keysMissing) {
+    const batch = await clusterBatch(tx, options.listingIds, toMatchListing, options.threshold);
+    return batch ? applyClusters(tx, batch.rows, batch.clusters, batch.pendingIds, false) : none;
+  }
   const rows = await listMatchableListings(tx);
   let pending: Set<string>;
   if (mode === 'rebuild') pending = new Set(rows.map((r) => String(r.id)));
@@ -177,9 +190,10 @@ async function matchInTransaction(
   }
   const known = new Set(rows.map((r) => String(r.id)));
   for (const id of pending) if (!known.has(id)) pending.delete(id);
-  if (pending.size === 0) {
-    return { listingsMatched: 0, listingsLinked: 0, productsCreated: 0, productsRemoved: 0, affectedProductIds: [] };
-  }
+  // Keys of every listing when some lack them (first run, a new key version), else of those re-matched.
+  const rekey = keysMissing ? rows : rows.filter((r) => pending.has(String(r.id)));
+  if (rekey.length > 0) await storeMatchKeys(tx, rekey, toMatchListing);
+  if (pending.size === 0) return none;
   const fixedCluster = new Map<string, string>();
   for (const r of rows) {
     if (r.productId !== null && !pending.has(String(r.id))) fixedCluster.set(String(r.id), String(r.productId));

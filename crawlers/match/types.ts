@@ -1,4 +1,5 @@
 // The matcher's contract: listings in (any store, any source), clusters of the same product out.
+import type { DocumentFrequency } from './profile.ts';
 
 /** One store's listing as the matcher sees it: text and identifiers only, no database rows. */
 export interface MatchListing {
@@ -49,6 +50,8 @@ export interface MatchOptions {
   threshold?: number;
   /** Candidates kept per listing by the blocking index (default 12). */
   candidatesPerListing?: number;
+  /** Term frequencies of the whole catalogue when the listings are only part of it (see `DocumentFrequency`). */
+  frequencies?: DocumentFrequency;
   /** Called between phases, for progress output on large runs. */
   onProgress?: (phase: string, done: number, total: number) => void;
 }

@@ -68,7 +68,7 @@ const TABLE: ReadonlyArray<readonly [string, string]> = [
   ['NZ$|NZD$', 'NZD'],
   ['HK$', 'HKD'],
   ['S$|SG$', 'SGD'],
-  ['NT$|~NT', 'TWD'],
+  ['NT$|~NT|NTD|~ntd', 'TWD'],
   ['MX$|Mex$', 'MXN'],
   ['R$', 'BRL'],
   ['RD$', 'DOP'],
@@ -126,6 +126,8 @@ const TABLE: ReadonlyArray<readonly [string, string]> = [
   ['ден|ден.|ДЕН', 'MKD'],
   ['дин|дин.|Дин|Дин.|~din|~din.|^dinara|^dinar', '? RSD MKD'],
   ['₽|руб+ль+ля+лей+лях+лям+лями|руб.|Руб|Руб.|РУБ|~р|~р.|~Р|~^rubles|~^ruble|~^rouble|~^roubles|~Rbl', 'RUB BYN'],
+  // Legacy and informal codes that stores still write for the current currency.
+  ['RUR|~rur', 'RUB'],
   ['~Br|~Br.', 'BYN ETB'],
   ['₴|грн|грн.|Грн|ГРН|~^hrn|~^hrivna|~^hryvnia', 'UAH'],
   ['^kr|^kr.|~^kronor|~^krona|~^krone|~^kroner', '? SEK NOK DKK ISK'],

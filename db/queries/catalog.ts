@@ -77,7 +77,11 @@ function toOffer(row: OfferRow): Offer {
   };
 }
 
-/** Offers of a product (listings not marked gone), in the order the product page shows them. */
+/**
+ * Offers of a product (listings not marked gone), in the order the product page shows them:
+ * buyable offers in the product's main currency by total, then other currencies (never compared
+ * across: there are no exchange rates here), then what cannot be bought now.
+ */
 export async function listOffersByProduct(db: Database, productId: number): Promise<Offer[]> {
   const rows = await queryRows<OfferRow>(
     db,
@@ -87,9 +91,15 @@ export async function listOffersByProduct(db: Database, productId: number): Prom
                l.delivery_min_days, l.delivery_max_days, l.delivery_text, l.availability, l.status,
                l.last_checked_at
           FROM listings l JOIN stores s ON s.id = l.store_id
+          -- Prices are compared within one currency: the one most of the product's offers use.
+          LEFT JOIN LATERAL (
+            SELECT mode() WITHIN GROUP (ORDER BY m.currency) AS currency
+              FROM listings m WHERE m.product_id = ${productId} AND m.status <> 'gone' AND m.price IS NOT NULL
+          ) main ON true
          WHERE l.product_id = ${productId} AND l.status <> 'gone'
          ORDER BY (l.availability IN ('out_of_stock', 'discontinued')) ASC,
                   (l.price IS NULL) ASC,
+                  (l.currency IS DISTINCT FROM main.currency) ASC,
                   l.price + coalesce(l.shipping_cost, 0) ASC,
                   coalesce(l.delivery_min_days, l.delivery_max_days, 999) ASC,
                   s.name ASC, l.id ASC`,

@@ -50,6 +50,11 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
         CASE WHEN agg.in_stock THEN agg.min_price_in_stock ELSE agg.min_price END,
         best.total, best.currency, agg.in_stock, agg.fastest, now()
       FROM products p
+      -- Prices are compared within one currency: the one most of the product's offers use.
+      LEFT JOIN LATERAL (
+        SELECT mode() WITHIN GROUP (ORDER BY m.currency) AS currency
+          FROM listings m WHERE m.product_id = p.id AND m.status = 'active' AND m.price IS NOT NULL
+      ) main ON true
       CROSS JOIN LATERAL (
         SELECT
           (array_agg(l.brand ORDER BY l.id) FILTER (WHERE l.brand IS NOT NULL))[1] AS brand,
@@ -61,8 +66,8 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
           count(*) FILTER (WHERE l.price IS NOT NULL)::int AS offer_count,
           count(DISTINCT l.store_id) FILTER (WHERE l.price IS NOT NULL)::int AS store_count,
           coalesce(bool_or(l.price IS NOT NULL AND l.availability IN ${inStockSql}), false) AS in_stock,
-          min(l.price) AS min_price,
-          min(l.price) FILTER (WHERE l.availability IN ${inStockSql}) AS min_price_in_stock,
+          min(l.price) FILTER (WHERE l.currency IS NOT DISTINCT FROM main.currency) AS min_price,
+          min(l.price) FILTER (WHERE l.availability IN ${inStockSql} AND l.currency IS NOT DISTINCT FROM main.currency) AS min_price_in_stock,
           min(l.delivery_min_days) FILTER (WHERE l.price IS NOT NULL AND l.availability IN ${inStockSql}) AS fastest,
           string_agg(l.title, ' ' ORDER BY l.id) AS titles
         FROM listings l
@@ -83,6 +88,7 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
         SELECT l.price + coalesce(l.shipping_cost, 0) AS total, l.currency
         FROM listings l
         WHERE l.product_id = p.id AND l.status = 'active' AND l.price IS NOT NULL
+          AND l.currency IS NOT DISTINCT FROM main.currency
         ORDER BY (l.availability IN ${inStockSql}) DESC, l.price + coalesce(l.shipping_cost, 0), l.price, l.id
         LIMIT 1
       ) best ON true

@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { queryRows } from '../client.ts';
 import {
+  listingMatchKeys,
   listings,
   matchDecisions,
   matchRuns,
@@ -78,6 +79,126 @@ function idArray(ids: readonly number[]) {
 /** Every listing that takes part in matching: all but those whose page is gone. */
 export async function listMatchableListings(db: Database): Promise<MatchableListing[]> {
   return db.select(matchableColumns).from(listings).where(ne(listings.status, 'gone')).orderBy(listings.id);
+}
+
+/** The matchable listings among these ids (gone and unknown ones left out). */
+export async function listMatchableListingsByIds(db: Database, ids: readonly number[]): Promise<MatchableListing[]> {
+  const out: MatchableListing[] = [];
+  for (const part of chunks([...new Set(ids)], 5000)) {
+    if (part.length === 0) continue;
+    const rows = await db
+      .select(matchableColumns)
+      .from(listings)
+      .where(and(sql`${listings.id} = ANY(${idArray(part)})`, ne(listings.status, 'gone')));
+    out.push(...rows);
+  }
+  return out.sort((a, b) => a.id - b.id);
+}
+
+/** The matchable listings of these products. */
+export async function listMatchableListingsByProducts(db: Database, productIds: readonly number[]): Promise<MatchableListing[]> {
+  if (productIds.length === 0) return [];
+  return db
+    .select(matchableColumns)
+    .from(listings)
+    .where(and(sql`${listings.productId} = ANY(${idArray([...new Set(productIds)])})`, ne(listings.status, 'gone')))
+    .orderBy(listings.id);
+}
+
+/** A listing's normalised matching keys (see crawlers/match/keys.ts). */
+export interface ListingMatchKeys {
+  listingId: number;
+  keys: readonly string[];
+}
+
+/** Replaces the stored matching keys of these listings. */
+export async function replaceListingMatchKeys(db: Database, rows: readonly ListingMatchKeys[]): Promise<void> {
+  for (const part of chunks(rows, 2000)) {
+    await db.execute(sql`DELETE FROM listing_match_keys WHERE listing_id = ANY(${idArray(part.map((r) => r.listingId))})`);
+    const flat = part.flatMap((r) => [...new Set(r.keys)].map((k) => [r.listingId, k]));
+    for (const values of chunks(flat, 10_000)) {
+      await db.execute(sql`
+        INSERT INTO listing_match_keys (listing_id, key)
+        SELECT (e->>0)::bigint, e->>1 FROM jsonb_array_elements(${JSON.stringify(values)}::jsonb) AS e
+        ON CONFLICT DO NOTHING`);
+    }
+  }
+}
+
+/**
+ * True when a matchable listing, other than `exceptIds` (a batch about to be keyed), has no matching
+ * keys of this version yet: added before keys were stored, or keyed by an older version.
+ */
+export async function hasListingsWithoutMatchKeys(db: Database, versionKey: string, exceptIds: readonly number[] = []): Promise<boolean> {
+  const rows = await queryRows<{ missing: boolean }>(
+    db,
+    sql`SELECT EXISTS (
+          SELECT 1 FROM listings l
+           WHERE l.status <> 'gone' AND l.id <> ALL(${idArray(exceptIds)})
+             AND NOT EXISTS (SELECT 1 FROM listing_match_keys k WHERE k.key = ${versionKey} AND k.listing_id = l.id)
+        ) AS missing`,
+  );
+  return Boolean(rows[0]?.missing);
+}
+
+/** How many keyed listings hold each of these keys. */
+export async function countMatchKeys(db: Database, keys: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const part of chunks([...new Set(keys)], 5000)) {
+    const rows = await queryRows<{ key: string; n: string | number }>(
+      db,
+      sql`SELECT key, count(*) AS n FROM listing_match_keys
+           WHERE key IN (SELECT jsonb_array_elements_text(${JSON.stringify(part)}::jsonb))
+           GROUP BY key`,
+    );
+    for (const r of rows) out.set(r.key, Number(r.n));
+  }
+  return out;
+}
+
+export interface CandidateSearch {
+  /** The listings to find candidates for, with their keys. */
+  batch: readonly ListingMatchKeys[];
+  /** Keys held by more listings than this are too common to search on. */
+  maxPosting: number;
+  /** Best listings by shared rare keys kept per batch listing. */
+  perListing: number;
+  /** Key prefixes of identifiers: every listing sharing one is a candidate, whatever its rank. */
+  identifierPrefixes: readonly string[];
+}
+
+/**
+ * Candidate listings for a batch: every listing sharing an identifier key, and each batch listing's
+ * best `perListing` by the IDF-weighted sum of shared rare keys. Batch listings are left out.
+ */
+export async function findMatchCandidates(db: Database, search: CandidateSearch): Promise<number[]> {
+  const pairs = search.batch.flatMap((r) => [...new Set(r.keys)].map((k) => [r.listingId, k]));
+  if (pairs.length === 0) return [];
+  const batchIds = idArray([...new Set(search.batch.map((r) => r.listingId))]);
+  const identifier = sql.join(
+    search.identifierPrefixes.map((p) => sql`starts_with(q.key, ${p})`),
+    sql` OR `,
+  );
+  const rows = await queryRows<{ id: string | number }>(
+    db,
+    sql`WITH q AS (
+          SELECT (e->>0)::bigint AS src, e->>1 AS key FROM jsonb_array_elements(${JSON.stringify(pairs)}::jsonb) AS e
+        ), df AS (
+          SELECT k.key, count(*) AS n FROM listing_match_keys k
+           WHERE k.key IN (SELECT DISTINCT key FROM q) GROUP BY k.key
+        ), hits AS (
+          SELECT q.src, k.listing_id AS cand, sum(ln(1 + 1000.0 / df.n)) AS w, bool_or(${identifier}) AS ident
+            FROM q
+            JOIN df ON df.key = q.key AND df.n <= ${search.maxPosting}
+            JOIN listing_match_keys k ON k.key = q.key
+           WHERE k.listing_id <> ALL(${batchIds})
+           GROUP BY q.src, k.listing_id
+        ), ranked AS (
+          SELECT cand, ident, row_number() OVER (PARTITION BY src ORDER BY w DESC, cand) AS r FROM hits
+        )
+        SELECT DISTINCT cand AS id FROM ranked WHERE ident OR r <= ${search.perListing}`,
+  );
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 /** Ids of the listings a product holds (gone ones included: they keep their product). */

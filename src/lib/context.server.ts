@@ -1,11 +1,8 @@
 // The site's handles on the process: the one shared database and one search engine, both kept on
 // globalThis so the built server bundle and the CLI that started it share a single instance.
 import { databaseOptionsFromEnv, getSharedDatabase, type Database } from '../../db/client.ts';
-import { createSearchEngine } from '../../search/index.ts';
+import { getSharedSearchEngine } from '../../search/index.ts';
 import type { SearchEngine } from '../../search/types.ts';
-
-const ENGINE_KEY = Symbol.for('tulna.site.searchEngine');
-type EngineSlot = { [ENGINE_KEY]?: { db: Database; engine: Promise<SearchEngine> } };
 
 /**
  * The process-wide database, set by the process that serves the site (`tulna start`). Opened from
@@ -17,18 +14,9 @@ export async function getDb(): Promise<Database> {
   return handle.db;
 }
 
-/** The search engine over the shared database, created once per database handle. */
+/** The search engine over the shared database: the same one the process's crawler keeps in sync. */
 export async function getSearchEngine(): Promise<SearchEngine> {
-  const db = await getDb();
-  const slot = globalThis as EngineSlot;
-  if (!slot[ENGINE_KEY] || slot[ENGINE_KEY].db !== db) {
-    const engine = Promise.resolve(createSearchEngine(db, process.env));
-    slot[ENGINE_KEY] = { db, engine };
-    engine.catch(() => {
-      if (slot[ENGINE_KEY]?.engine === engine) delete slot[ENGINE_KEY];
-    });
-  }
-  return slot[ENGINE_KEY].engine;
+  return getSharedSearchEngine(await getDb(), process.env);
 }
 
 let timeZone: string | undefined;

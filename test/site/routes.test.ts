@@ -188,6 +188,15 @@ describe.each(testDrivers)('site routes on %s', (driver) => {
     }
   });
 
+  it('never fails on strange paths', async () => {
+    for (const path of ['/p/%E0%A4%A', '/p/99999999999999999999', '/p/-1', '/stores/%FF%FE', `/stores/${'x'.repeat(5000)}`, '/gtin/%00', `/gtin/${'9'.repeat(500)}`, '/api/gtin/%2e%2e%2f', '/api/products/1e3', '/search/../p/1']) {
+      const response = await get(path);
+      await response.arrayBuffer();
+      expect(response.status, path).toBeGreaterThanOrEqual(200);
+      expect(response.status, path).toBeLessThan(500);
+    }
+  });
+
   it('shows real price drops on the home page', async () => {
     const html = await (await get('/')).text();
     expect(html).toContain(`href="/p/${site.seed.dealId}"`);

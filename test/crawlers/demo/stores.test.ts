@@ -214,7 +214,7 @@ describe('demo stores options', () => {
     const own = await startDemoStores({ clock: () => now });
     try {
       const lalaji = own.stores.find((s) => s.profile.kind === 'html')!;
-      expect((await get(`${lalaji.baseUrl}/robots.txt`)).body.toString()).toMatch(/^Crawl-delay: 1$/m);
+      expect((await get(`${lalaji.baseUrl}/robots.txt`)).body.toString()).toMatch(/^Crawl-delay: 0.5$/m);
     } finally {
       await own.close();
     }

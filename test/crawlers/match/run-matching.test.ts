@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { DbHandle } from '../../../db/client.ts';
-import { listings, products, stores } from '../../../db/schema.ts';
+import { listingMatchKeys, listings, products, stores } from '../../../db/schema.ts';
 import { matchListings, mergeListings, rebuildMatches, splitListing } from '../../../crawlers/match/index.ts';
 import { openTestDatabase, testDrivers } from '../../helpers/db.ts';
 
@@ -113,5 +113,55 @@ describe.each(testDrivers)('matching in the database (%s)', (driver) => {
     const orphans = await handle.db.select({ id: products.id }).from(products);
     const used = new Set((await handle.db.select({ p: listings.productId }).from(listings)).map((r) => r.p));
     expect(orphans.every((p) => used.has(p.id))).toBe(true);
+  });
+  /** A catalogue of distinct products from two stores: brand × kind × a model code each, some with GTINs. */
+  function catalogue(size: number): NewRow[] {
+    const brands = ['Acme', 'Borealis', 'Cobalt', 'Dynamo', 'Everest', 'Fjord', 'Granite', 'Helix'];
+    const kinds = ['Cordless Drill', 'Desk Lamp', 'Espresso Machine', 'Bluetooth Speaker', 'Hair Dryer', 'Kettle', 'Router', 'Monitor Arm', 'Air Purifier', 'Toaster'];
+    return Array.from({ length: size }, (_, i) => ({
+      store: i % 2 === 0 ? 's1' : 's2',
+      title: `${brands[i % brands.length]} ${kinds[Math.floor(i / 2) % kinds.length]} ${['Pro', 'Mini', 'Max', 'Lite'][i % 4]} QX${4000 + i * 7}`,
+      brand: brands[i % brands.length],
+    }));
+  }
+
+  it('matches a small batch against a larger catalogue from the stored keys, loading only its neighbourhood', async () => {
+    const rows = catalogue(120);
+    const ids = await add(rows);
+    const seeded = await matchListings(handle.db);
+    expect(seeded.listingsConsidered).toBe(120);
+    // A GTIN on a catalogue listing, then re-matched as a batch of one so that its keys carry it.
+    await handle.db.update(listings).set({ gtin: '08806094937411' }).where(eq(listings.id, ids[81]));
+    await matchListings(handle.db, { listingIds: [ids[81]] });
+
+    const batch = await add([
+      { store: 's3', title: `${rows[37].brand} ${rows[37].title.split(' QX')[0].split(' ').slice(1).join(' ')} QX-${4000 + 37 * 7} black`, brand: rows[37].brand },
+      { store: 's3', title: 'Water boiler 1.7 l stainless', gtin: '08806094937411' },
+      { store: 's3', title: 'Garden hose reel 30 m with spray nozzle' },
+    ]);
+    const summary = await matchListings(handle.db, { listingIds: batch });
+    expect(summary.listingsMatched).toBe(3);
+    expect(summary.listingsConsidered).toBeLessThan(40);
+    expect(await productOf(batch[0])).toBe(await productOf(ids[37]));
+    expect(await productOf(batch[1])).toBe(await productOf(ids[81]));
+    const [hose] = await handle.db.select().from(listings).where(eq(listings.id, batch[2]));
+    expect(hose.matchMethod).toBe('singleton');
+    expect(summary.productsCreated).toBe(1);
+    // The batch's keys are stored for the next batch to find it.
+    const keys = await handle.db.select().from(listingMatchKeys).where(inArray(listingMatchKeys.listingId, batch));
+    expect(keys.map((k) => k.key)).toEqual(expect.arrayContaining(['g:08806094937411', 'hose', 'v:1']));
+  });
+
+  it('links a batch the same way a full rebuild does', async () => {
+    const ids = await add(catalogue(60));
+    await matchListings(handle.db);
+    const batch = await add(
+      [5, 18, 33].map((i) => ({ store: 's3', title: `QX${4000 + i * 7} ${catalogue(60)[i].title.split(' QX')[0]}`, brand: catalogue(60)[i].brand })),
+    );
+    await matchListings(handle.db, { listingIds: batch });
+    const incremental = await Promise.all(batch.map(productOf));
+    expect(incremental).toEqual(await Promise.all([5, 18, 33].map((i) => productOf(ids[i]))));
+    await rebuildMatches(handle.db);
+    expect(await Promise.all(batch.map(productOf))).toEqual(await Promise.all([5, 18, 33].map((i) => productOf(ids[i]))));
   });
 });

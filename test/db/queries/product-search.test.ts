@@ -86,7 +86,9 @@ describe.each(testDrivers)('product search documents (%s)', (driver) => {
     const row = await doc('bare');
     expect(row).toMatchObject({ brand: 'Fallback', category: 'Gadgets', gtins: ['00012345678905'], inStock: false });
     expect(row.fastestDeliveryDays).toBeNull();
-    expect(Number(row.lowestPrice)).toBe(20);
+    // USD and GBP offers are never compared with each other: one currency (the most common; GBP
+    // wins the tie alphabetically) gives the document's price.
+    expect(Number(row.lowestPrice)).toBe(22);
     expect(Number(row.lowestTotal)).toBe(22);
     expect(row.currency).toBe('GBP');
   });
@@ -122,5 +124,30 @@ describe.each(testDrivers)('product search documents (%s)', (driver) => {
 
   it('rejects ids that are not positive integers', async () => {
     await expect(refreshProductSearch(handle.db, [1.5])).rejects.toThrow(/positive integer/);
+  });
+});
+
+describe.each(testDrivers)('product search prices across currencies (%s)', (driver) => {
+  it('compares only offers in the currency most of the product\'s offers use', async () => {
+    const handle = await openTestDatabase(driver);
+    try {
+      const seeded = await seedCatalog(handle.db, [
+        {
+          key: 'phone',
+          title: 'Galaxy M14',
+          listings: [
+            { store: 's1', price: '13999.00', currency: 'INR' },
+            { store: 's2', price: '13499.00', currency: 'INR' },
+            { store: 's3', price: '159.99', currency: 'EUR' },
+          ],
+        },
+      ]);
+      await refreshProductSearch(handle.db, Object.values(seeded.productIds));
+      const [row] = await getProductSearchDocuments(handle.db, [seeded.productIds.phone]);
+      expect(row.currency).toBe('INR');
+      expect(Number(row.lowestPrice)).toBe(13499);
+    } finally {
+      await handle.close();
+    }
   });
 });
