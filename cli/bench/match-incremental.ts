@@ -19,7 +19,13 @@ export interface IncrementalBenchOptions {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-export async function runIncrementalBench(all: readonly MatchListing[], gold: ReadonlySet<string>, options: IncrementalBenchOptions): Promise<void> {
+export async function runIncrementalBench(
+  all: readonly MatchListing[],
+  gold: ReadonlySet<string>,
+  /** The in-memory run's pairs, to compare the batches' pairs with. */
+  fullRun: ReadonlySet<string>,
+  options: IncrementalBenchOptions,
+): Promise<void> {
   const batchSize = options.batchSize ?? 25;
   const batches = options.batches ?? 4;
   // Batches are spread over the left store, the rest is the catalogue they arrive into.
@@ -86,11 +92,15 @@ export async function runIncrementalBench(all: readonly MatchListing[], gold: Re
       for (const l of ids.filter((id) => held.has(id))) for (const r of ids.filter((id) => id.startsWith('right:'))) predicted.add(`${l}|${r}`);
     }
     const relevant = [...gold].filter((p) => held.has(p.split('|')[0]));
-    const correct = [...predicted].filter((p) => gold.has(p)).length;
-    process.stdout.write(
-      `  batch pairs: ${predicted.size} predicted, ${correct} correct of ${relevant.length} gold ` +
-        `(precision ${(predicted.size ? correct / predicted.size : 0).toFixed(3)}, recall ${(relevant.length ? correct / relevant.length : 0).toFixed(3)})\n`,
-    );
+    const report = (what: string, pairs: readonly string[]) => {
+      const correct = pairs.filter((p) => gold.has(p)).length;
+      process.stdout.write(
+        `  ${what}: ${pairs.length} predicted, ${correct} correct of ${relevant.length} gold ` +
+          `(precision ${(pairs.length ? correct / pairs.length : 0).toFixed(3)}, recall ${(relevant.length ? correct / relevant.length : 0).toFixed(3)})\n`,
+      );
+    };
+    report('batch pairs, incremental', [...predicted]);
+    report('same listings, full in-memory run', [...fullRun].filter((p) => held.has(p.split('|')[0])));
   } finally {
     await handle.close();
   }

@@ -2,6 +2,7 @@
 // request spacing (config rate or robots.txt Crawl-delay, the slower wins), robots.txt checks,
 // private-address refusal; per request: caps on time and size, manual redirects, retries.
 // See fetch-flow.ts for the life of one fetch and http-attempt.ts for one HTTP exchange.
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -88,6 +89,8 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
   const log = (options.logger ?? crawlerLogger).child({ component: 'Fetcher' });
 
   const closing = new AbortController();
+  // Every request and retry wait listens for close(): hundreds at once is normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const agents = {
     http: new http.Agent({ keepAlive: true }),
     https: new https.Agent({ keepAlive: true }),

@@ -4,12 +4,12 @@
 // and gtin from the page text.
 import { phraseAvailability } from '../normalise/availability.ts';
 import { parseDeliveryText } from '../normalise/delivery.ts';
-import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compareAmounts, displayAmount, isSaneAmount } from './amount.ts';
 import {
   FOREIGN, HIDDEN, INSTALMENT, LABEL, MAIN, SHIPPING, STRUCK, UNIT,
   type PageScan, type PriceCandidate,
 } from './page-scan.ts';
+import { readLabelled } from './labels.ts';
 import { cleanText, type Reading, type SourcedReading } from './reading.ts';
 import { findTileGrids, inTileGrid, judgePage, type PageVerdict, type TileGrids } from './tiles.ts';
 
@@ -23,6 +23,9 @@ export interface GenericContext {
 /** The generic reading, with the verdict on whether the page is about one product. */
 export interface GenericReading extends SourcedReading {
   verdict: PageVerdict;
+  /** The page's price candidates, best first, and its grids of tiles (for the checks of other sources' prices). */
+  ranked: ScoredPrice[];
+  grids: TileGrids;
 }
 
 export interface ScoredPrice {
@@ -35,9 +38,9 @@ export interface ScoredPrice {
 
 /** Text around a number that says it is not the product's price. */
 const NOT_PRICE_TEXT =
-  /(?:\/\s*(?:kg|g|100\s?g|l|100\s?ml|ml|m|m2|m²|m³|lb|oz|fl\.? ?oz|ct)\b|\bper\s+(?:kg|g|100|l|litre|liter|month|mo)\b|\bpro\s+(?:kg|l|100|stück)|\bje\s+(?:kg|l|100)|\/\s*(?:mo|month|mes|monat|mois)\b|\bx\s*\d+\s*(?:months|meses|mois|rate|cuotas)|\bmonthly\b|\binstal|\bshipping\b|\bdelivery\b|\bpostage\b|\bversand\b|\bsave\b|\bsaving|\bersparnis|\boff\b|\d\s*%|\bcoupon|\bvoucher|\bgift card|\bcashback|\bpoints?\b|\bwas\b|\brrp\b|\buvp\b|\bstatt\b|\blist price|\bonly \d+ left|\bstars?\b|\bratings?\b|\breviews?\b|\bexcl\.? (?:vat|tax)\b)/i;
+  /(?:\/\s*(?:kg|g|100\s?g|l|100\s?ml|ml|m|m2|m²|m³|lb|oz|fl\.? ?oz|ct)\b|\bper\s+(?:kg|g|100|l|litre|liter|month|mo)\b|\bpro\s+(?:kg|l|100|stück)|\bje\s+(?:kg|l|100)|\/\s*(?:mo|month|mes|monat|mois)\b|\bx\s*\d+\s*(?:months|meses|mois|rate|cuotas)|\bmonthly\b|\binstal|\bshipping\b|\bdelivery\b|\bpostage\b|\bversand\b|\bsave\b|\bsaving|\bersparnis|\boff\b|\d\s*%|\bcoupon|\bvoucher|\bgift card|\bcashback|\bpoints?\b|\bwas\b|\brrp\b|\bm\.?r\.?p\b|\buvp\b|\bstatt\b|\blist price|\bonly \d+ left|\bstars?\b|\bratings?\b|\breviews?\b|\bexcl\.? (?:vat|tax)\b)/i;
 const DISCOUNT = /\d+(?:\.\d+)?\s*(?:折|%\s*(?:off|rabatt|de descuento|di sconto)?)/gi;
-const LIST_TEXT = /\b(?:was|rrp|uvp|statt|list price|regular price|original price|avant|antes|prima|zuvor)\b|原價|定價|市價|原价|建議售價|建议售价|參考價|参考价/i;
+const LIST_TEXT = /\b(?:was|rrp|m\.?r\.?p|uvp|statt|list price|regular price|original price|avant|antes|prima|zuvor)\b|原價|定價|市價|原价|建議售價|建议售价|參考價|参考价/i;
 
 /**
  * FOREIGN (carousel, related products…) unless the same container also holds the title: class names such as
@@ -98,13 +101,13 @@ export function rankPrices(scan: PageScan, hint?: string): ScoredPrice[] {
 
 /**
  * The struck-through/"was" price shown next to the chosen price (greater than it), if any. Prices of other
- * products (carousels, tiles of a grid) are not the chosen product's old price.
+ * products (carousels, tiles of a grid, anything after a link to another page) are not its old price.
  */
 export function findListPrice(scan: PageScan, chosen: ScoredPrice, hint?: string, grids?: TileGrids): string | undefined {
   let best: { amount: string; distance: number } | undefined;
   for (const c of scan.candidates) {
     const isList = c.flags & STRUCK || LIST_TEXT.test(c.text);
-    if (!isList || isForeign(c, scan) || (grids && inTileGrid(c, grids))) continue;
+    if (!isList || isForeign(c, scan) || (grids && inTileGrid(c, grids)) || c.link !== chosen.candidate.link) continue;
     const distance = Math.abs(c.index - chosen.candidate.index);
     if (distance > 3_000) continue;
     const parsed = displayAmount(c.text.replace(LIST_TEXT, ' '), hint ?? chosen.currency);
@@ -114,22 +117,22 @@ export function findListPrice(scan: PageScan, chosen: ScoredPrice, hint?: string
   return best?.amount;
 }
 
-/** A label ends the line, or is followed by a colon: "Brand: Tefal", "Brand\nTefal"; not "Manufacturer's 2 year…". */
-const LABEL_VALUE = '[ \\t]*(?:[:：#][ \\t]*\\n?|\\n)[ \\t]*([^\\n]{1,80})';
-const BRAND_LABEL = new RegExp(`(?:^|\\n)[ \\t]*(?:brand|brand name|marke|marque|marca|merk|značka|znacka|marka|品牌|manufacturer|hersteller|fabricant)${LABEL_VALUE}`, 'iu');
-const BRAND_BYLINE = /(?:^|\n)\s*(?:visit the|besuche den|visitez la boutique|brand:)\s+([^\n]{1,60}?)\s+(?:store|shop|boutique)?\s*(?:\n|$)/i;
-const SKU_LABEL = new RegExp(
-  `(?:^|\\n)[ \\t]*(?:sku|asin|item (?:no\\.?|number|code)|product (?:code|number|id)|article (?:no\\.?|number)|artikelnummer|art\\.?-?nr\\.?|référence|reference|ref\\.|código|codice|kód produktu|katalógové číslo|商品編號|商品编号|品號)${LABEL_VALUE}`,
-  'iu',
-);
-const MPN_LABEL = new RegExp(`(?:^|\\n)[ \\t]*(?:model(?: number| no\\.?)?|item model number|mpn|part number|modellnummer|herstellernummer|référence fabricant)${LABEL_VALUE}`, 'iu');
-const GTIN_LABEL = new RegExp(`(?:^|\\n)[ \\t]*(?:ean(?:-13)?|gtin|upc|isbn(?:-1[03])?|barcode|ean code|ean kód)${LABEL_VALUE}`, 'iu');
+/** A shown list price this many times the price is not the product's old price. */
+const MAX_LIST_RATIO = 10;
 
-function labelled(lines: string, pattern: RegExp): string | undefined {
-  const match = pattern.exec(lines);
-  if (!match) return undefined;
-  const value = match[1].replace(/^[\s:：#|]+/, '').replace(/[\s\u200e\u200f]+$/, '').trim();
-  return value && !/^[:：#|]$/.test(value) ? value : undefined;
+/**
+ * The struck-through/"was" price the page shows beside `price` when another source (markup, selectors) gave
+ * the price without one: the best-ranked visible price equal to `price` outside the grids of tiles anchors it.
+ */
+export function shownListPrice(scan: PageScan, generic: GenericReading, price: string, hint?: string): string | undefined {
+  const shown = generic.ranked.find((r) => compareAmounts(r.amount, price) === 0 && !inTileGrid(r.candidate, generic.grids));
+  if (!shown) return undefined;
+  const list = findListPrice(scan, shown, hint, generic.grids);
+  if (!list || Number(list) > Number(price) * MAX_LIST_RATIO) return undefined;
+  // Written like the price: "1799" beside "1299.00" is "1799.00".
+  const digits = price.split('.')[1]?.length ?? 0;
+  const [whole, fraction = ''] = list.split('.');
+  return fraction.length < digits ? `${whole}.${fraction.padEnd(digits, '0')}` : list;
 }
 
 /** Reads the generic fallback from a page scan. */
@@ -171,17 +174,9 @@ export function extractGeneric(scan: PageScan, context: GenericContext, descript
     if (delivery.free) reading.shippingCost = '0';
   }
 
-  const brand = labelled(scan.lines, BRAND_LABEL) ?? labelled(scan.lines, BRAND_BYLINE);
-  if (brand) reading.brand = cleanText(brand, 100);
-  const sku = labelled(scan.lines, SKU_LABEL);
-  if (sku && /^[\w./-]{2,40}$/.test(sku)) reading.sku = sku;
-  const mpn = labelled(scan.lines, MPN_LABEL);
-  if (mpn && /^[\w./ -]{2,40}$/.test(mpn)) reading.mpn = mpn;
-  const gtinText = labelled(scan.lines, GTIN_LABEL);
-  const gtin = gtinText ? normaliseGtin(gtinText.split(/[\s,;]/)[0]) : null;
-  if (gtin) reading.gtin = gtin;
+  Object.assign(reading, readLabelled(scan.lines));
   for (const key of Object.keys(reading) as (keyof Reading)[]) if (reading[key] === undefined) delete reading[key];
-  return { source: 'generic', reading, notes, verdict };
+  return { source: 'generic', reading, notes, verdict, ranked, grids };
 }
 
 /** The amount right after a price label in free text, or undefined. */

@@ -4,7 +4,7 @@
 // price, the shopper's price wins.
 import { isIsoCurrency, normaliseCurrency } from '../normalise/currency.ts';
 import { compareAmounts, displayAmount, isSaneAmount } from './amount.ts';
-import { extractGeneric, isForeign, rankPrices } from './generic.ts';
+import { extractGeneric, isForeign, rankPrices, shownListPrice, type GenericReading } from './generic.ts';
 import { localCurrency } from './country-currency.ts';
 import { checkInput } from './guard.ts';
 import { extractJsonLd } from './jsonld.ts';
@@ -15,6 +15,7 @@ import { extractOpenGraph, readMetaTags } from './opengraph.ts';
 import { scanPage, STRUCK, type PageScan } from './page-scan.ts';
 import type { Reading, SourcedReading } from './reading.ts';
 import { extractWithSelectors } from './selectors.ts';
+import { MIN_TILES } from './tiles.ts';
 import { absoluteUrl, baseUrl } from './urls.ts';
 import type { ExtractedListing, ExtractionResult, ExtractOptions, ExtractionSource } from './types.ts';
 
@@ -58,6 +59,38 @@ function availabilityShown(merged: Merged, generic: Reading, warnings: string[])
   warnings.push('markup says out of stock, the page offers the product for sale: using in stock');
   merged.reading.availability = 'in_stock';
   merged.sources.availability = 'generic';
+}
+
+/**
+ * Why the page is a category, search or home page rather than one product's page, or null. Without markup,
+ * a grid of product tiles with no single dominant product is one (reading it would invent a product from its
+ * first tile and its heading); with markup, so is a page marking up several products, none named like its h1,
+ * whose grid of tiles shows the marked-up price.
+ */
+function isListingPage(merged: Merged, generic: GenericReading, readings: SourcedReading[], scan: PageScan, markupPrice?: string): string | null {
+  if (generic.verdict.kind !== 'listing' || merged.sources.title === 'selectors') return null;
+  if (!markupPrice) return generic.verdict.reason;
+  const products = readings.find((r) => r.source === merged.sources.price)?.products ?? 1;
+  if (products < MIN_TILES) return null;
+  const squashed = (text: string | undefined) => (text ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const title = squashed(merged.reading.title);
+  const h1 = squashed(scan.h1?.text);
+  if (title && h1 && (title.includes(h1) || h1.includes(title))) return null;
+  return `${products} products in the markup, none named like the page heading, and ${generic.verdict.reason}`;
+}
+
+/**
+ * A product code the page shows under a label ("Product code: 83810610", "Item no. 4471") is the one shoppers
+ * and other sites use; a markup sku the page never shows is often an internal id. The shown code wins then.
+ */
+function visibleCodeShown(merged: Merged, generic: Reading, scan: PageScan, warnings: string[]): void {
+  const marked = merged.reading.sku;
+  const shown = generic.sku;
+  if (!marked || !shown || merged.sources.sku === 'generic' || merged.sources.sku === 'selectors') return;
+  if (marked.toLowerCase() === shown.toLowerCase() || scan.lines.includes(marked)) return;
+  warnings.push(`markup sku ${marked} is not shown on the page, which labels its code ${shown}: using the shown code`);
+  merged.reading.sku = shown;
+  merged.sources.sku = 'generic';
 }
 
 /** How far after the title the shown price may be for the offer check (characters). */
@@ -175,12 +208,18 @@ function extract(html: string, options: ExtractOptions): ExtractionResult {
   }
   add(generic);
   merged = mergeReadings(readings);
-  // Without product markup, a grid of product tiles with no single dominant product is a category, search
-  // or home page: reading it as a listing would invent a product from its first tile (or its heading).
-  if (!markupPrice && generic.verdict.kind === 'listing' && merged.sources.title !== 'selectors') {
-    return { ok: false, error: { code: 'no_product', message: `expected a product page, found a listing page: ${generic.verdict.reason}` } };
-  }
+  const listingPage = isListingPage(merged, generic, readings, scan, markupPrice);
+  if (listingPage) return { ok: false, error: { code: 'no_product', message: `expected a product page, found a listing page: ${listingPage}` } };
   availabilityShown(merged, generic.reading, warnings);
+  visibleCodeShown(merged, generic.reading, scan, warnings);
+  const { price, listPrice } = merged.reading;
+  if (price && !listPrice && merged.sources.price !== 'generic') {
+    const shownList = shownListPrice(scan, generic, price, merged.reading.currency ?? options.currencyHint);
+    if (shownList) {
+      merged.reading.listPrice = shownList;
+      merged.sources.listPrice = 'generic';
+    }
+  }
   for (const { source, price } of merged.absurd) warnings.push(`${source}: refused absurd price ${price}`);
   const listing = finalise(merged, options, baseUrl(html, options.url), warnings);
 

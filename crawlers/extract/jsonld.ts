@@ -32,13 +32,14 @@ export function extractJsonLd(html: string, context: SchemaContext): SourcedRead
   const notes: string[] = [];
   if (broken > 0) notes.push(`${broken} JSON-LD block(s) could not be parsed`);
   if (roots.length === 0) return broken > 0 ? { source: 'jsonld', reading: {}, notes } : null;
-  const product = chooseProduct(findProducts(roots), context.url, context.currencyHint);
+  const products = findProducts(roots);
+  const product = chooseProduct(products, context.url, context.currencyHint);
   const [offer] = findLooseOffers(roots);
   if (product) {
     const reading = readProduct(product, context, notes);
     // A top-level Offer whose itemOffered is the product carries the price the product node lacks.
     if (!reading.price && offer) applyOffer(offer, reading, context);
-    return { source: 'jsonld', reading, notes, alternatives: alternativeOffers(product, context, reading.price) };
+    return { source: 'jsonld', reading, notes, alternatives: alternativeOffers(product, context, reading.price), products: products.length };
   }
   if (!offer) return notes.length > 0 ? { source: 'jsonld', reading: {}, notes } : null;
   const reading = {};

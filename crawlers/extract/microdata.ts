@@ -133,9 +133,10 @@ export function readMicrodataItems(html: string): SchemaNode[] {
 export function extractMicrodata(html: string, context: SchemaContext): SourcedReading | null {
   const items = readMicrodataItems(html);
   if (items.length === 0) return null;
-  const product = chooseProduct(findProducts(items), context.url, context.currencyHint);
+  const products = findProducts(items);
+  const product = chooseProduct(products, context.url, context.currencyHint);
   if (!product) return null;
   const notes: string[] = [];
   const reading = readProduct(product, context, notes);
-  return { source: 'microdata', reading, notes, alternatives: alternativeOffers(product, context, reading.price) };
+  return { source: 'microdata', reading, notes, alternatives: alternativeOffers(product, context, reading.price), products: products.length };
 }

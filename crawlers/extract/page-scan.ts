@@ -40,6 +40,11 @@ export interface PriceCandidate {
   path: string;
   /** The href of the last link opened before the candidate ("" when none): each tile of a grid links elsewhere. */
   link: string;
+  /**
+   * Offset of the nearest list item or article holding the candidate when a link to another page opened
+   * inside it before the candidate (a product tile: link, then price), else -1.
+   */
+  itemFrom: number;
 }
 
 export interface PageScan {
@@ -104,6 +109,9 @@ const MAX_LINES = 400_000;
 
 interface Entry {
   name: string;
+  index: number;
+  /** The last link when the element opened. */
+  linkAtOpen: string;
   /** Ancestor path including this element (see PriceCandidate.path). */
   path: string;
   flags: number;
@@ -122,6 +130,7 @@ interface Capture {
   depth: number;
   path: string;
   link: string;
+  itemFrom: number;
 }
 
 const flagCache = new Map<string, number>();
@@ -219,6 +228,14 @@ export function scanPage(html: string): PageScan {
   /** Classes the page's own stylesheets strike through (".mrp{text-decoration:line-through}"), lower-cased. */
   const struckClasses = new Set<string>();
   let link = '';
+  /** The nearest open <li> or <article> that a link opened inside of before now, or -1. */
+  const linkedItem = (): number => {
+    for (let i = stack.length - 1; i >= 0; i -= 1) {
+      const entry = stack[i];
+      if (entry.name === 'li' || entry.name === 'article') return entry.linkAtOpen !== link ? entry.index : -1;
+    }
+    return -1;
+  };
 
   const finish = (entry: Entry): void => {
     const capture = entry.capture;
@@ -242,12 +259,12 @@ export function scanPage(html: string): PageScan {
         return;
       default:
         if (text && /\d/.test(text) && scan.candidates.length < MAX_CANDIDATES) {
-          scan.candidates.push({ text, index: capture.index, flags: capture.flags, kind: capture.kind, hints: capture.hints, depth: capture.depth, foreignFrom: capture.foreignFrom, path: capture.path, link: capture.link });
+          scan.candidates.push({ text, index: capture.index, flags: capture.flags, kind: capture.kind, hints: capture.hints, depth: capture.depth, foreignFrom: capture.foreignFrom, path: capture.path, link: capture.link, itemFrom: capture.itemFrom });
         }
     }
   };
   const startCapture = (entry: Entry, kind: Capture['kind'], index: number, hints: string): void => {
-    const capture: Capture = { kind, text: '', index, flags: entry.flags, foreignFrom: entry.foreignFrom, hints, depth: stack.length, path: entry.path, link };
+    const capture: Capture = { kind, text: '', index, flags: entry.flags, foreignFrom: entry.foreignFrom, hints, depth: stack.length, path: entry.path, link, itemFrom: linkedItem() };
     entry.capture = capture;
     captures.push(capture);
   };
@@ -288,7 +305,7 @@ export function scanPage(html: string): PageScan {
         for (const [key, value] of Object.entries(attrs)) {
           if (key.startsWith('data-') && PRICE_WORD.test(key) && /^\s*\d{1,12}(?:[.,]\d{1,4})?\s*$/.test(value) && scan.candidates.length < MAX_CANDIDATES) {
             const currency = attrs['data-currency'] ?? attrs['data-price-currency'] ?? attrs['data-asin-currency-code'] ?? '';
-            scan.candidates.push({ text: `${value.trim()} ${currency}`.trim(), index, flags: entryFlags | ownFlags(name, key, undefined), kind: 'data', hints: key, depth: stack.length, foreignFrom: entryForeign, path: entryPath, link });
+            scan.candidates.push({ text: `${value.trim()} ${currency}`.trim(), index, flags: entryFlags | ownFlags(name, key, undefined), kind: 'data', hints: key, depth: stack.length, foreignFrom: entryForeign, path: entryPath, link, itemFrom: linkedItem() });
             break;
           }
         }
@@ -298,13 +315,13 @@ export function scanPage(html: string): PageScan {
         const attrs = parseAttributes(rawAttrs);
         const value = attrs.content ?? attrs.value;
         if (value && /^\s*\d{1,12}(?:\.\d{1,4})?\s*$/.test(value)) {
-          scan.candidates.push({ text: value.trim(), index, flags: entryFlags, kind: 'data', hints, depth: stack.length, foreignFrom: entryForeign, path: entryPath, link });
+          scan.candidates.push({ text: value.trim(), index, flags: entryFlags, kind: 'data', hints, depth: stack.length, foreignFrom: entryForeign, path: entryPath, link, itemFrom: linkedItem() });
         }
       }
       // Cents written as a superscript ("12<sup>99</sup>") must not run into the whole part.
       if (name === 'sup' && captures.length > 0) for (const capture of captures) capture.text += SUP;
       if (isVoid) return;
-      const entry: Entry = { name, path: entryPath, flags: entryFlags, foreignFrom: entryForeign, capture: null };
+      const entry: Entry = { name, index, linkAtOpen: link, path: entryPath, flags: entryFlags, foreignFrom: entryForeign, capture: null };
       if (stack.length >= MAX_STACK) return;
       stack.push(entry);
       flags = entryFlags;
@@ -339,9 +356,9 @@ export function scanPage(html: string): PageScan {
       if (!/[^\s]/.test(raw)) return;
       lineParts.push(raw);
       lineLength += raw.length;
-      if (raw.length < 40 && !(flags & (STRUCK | HIDDEN)) && scan.candidates.length < MAX_CANDIDATES && BARE_PRICE.test(raw)) {
+      if (raw.length < 40 && !(flags & HIDDEN) && scan.candidates.length < MAX_CANDIDATES && BARE_PRICE.test(raw)) {
         const text = squash(decodeEntities(raw));
-        scan.candidates.push({ text, index, flags, kind: 'text', hints: '', depth: stack.length, foreignFrom, path, link });
+        scan.candidates.push({ text, index, flags, kind: 'text', hints: '', depth: stack.length, foreignFrom, path, link, itemFrom: linkedItem() });
       }
       // Text with a price label ("Price: $12", "特價 294 元") is a candidate of its own.
       if (stack.length > 0 && LABEL_HINT.test(raw) && LABEL.test(raw)) {

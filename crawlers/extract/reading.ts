@@ -33,6 +33,8 @@ export interface SourcedReading {
   notes?: string[];
   /** Other offers the markup lists (other sellers, other variants), for the "what does the page show" check. */
   alternatives?: Reading[];
+  /** How many products the source's markup describes (a category page may mark up every tile). */
+  products?: number;
 }
 
 /** Trims a scraped string to a sane length; undefined for empty or non-string values. */

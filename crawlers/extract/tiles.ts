@@ -42,6 +42,14 @@ export function inTileGrid(c: PriceCandidate, grids: TileGrids): boolean {
   return grids.paths.has(c.path);
 }
 
+/**
+ * True when the candidate is a product tile's price: one of a grid, or (for a grid of one or two, as on the
+ * last page of a category) in a list item or article below the heading where a link to another page comes first.
+ */
+export function isTilePrice(c: PriceCandidate, grids: TileGrids, scan: PageScan): boolean {
+  return inTileGrid(c, grids) || (c.itemFrom >= 0 && c.itemFrom > (scan.h1?.index ?? -1));
+}
+
 /** How far after the title a product's main price may be (characters). */
 const MAIN_PRICE_REACH = 15_000;
 /** How far from its price the add-to-cart control of a single product may be (characters). */
@@ -59,26 +67,27 @@ export interface PageVerdict {
 
 /**
  * Decides whether a page without markup is about one product, and which price is its own. The page's most
- * prominent price (best ranked) decides, unless it is one tile of a grid: then the page is a listing, except
+ * prominent price (best ranked) decides, unless it is a product tile's: then the page is a listing, except
  * when a price outside every grid is anchored to the title (shortly after the h1) and either to an add-to-cart
  * control for a single item or to an OpenGraph product type — a product page whose carousel outranked its price.
  */
 export function judgePage(scan: PageScan, ranked: ScoredPrice[], grids: TileGrids, ogType?: string): PageVerdict {
   const [best] = ranked;
   if (!best) return { kind: 'product', reason: 'no price' };
-  if (!inTileGrid(best.candidate, grids)) return { kind: 'product', price: best, reason: 'the main price stands alone' };
+  if (!isTilePrice(best.candidate, grids, scan)) return { kind: 'product', price: best, reason: 'the main price stands alone' };
   const h1 = scan.h1;
   const product = ogType !== undefined && /product/i.test(ogType);
   const carts = scan.cartButtons.length <= MAX_SINGLE_CARTS ? scan.cartButtons : [];
   const main = h1
     ? ranked.find((r) => {
         const c = r.candidate;
-        if (inTileGrid(c, grids) || c.kind === 'text') return false;
+        if (isTilePrice(c, grids, scan)) return false;
         const after = c.index - h1.index;
         if (after < 0 || after > MAIN_PRICE_REACH) return false;
         return product || carts.some((b) => Math.abs(b - c.index) < CART_REACH);
       })
     : undefined;
   if (main) return { kind: 'product', price: main, reason: 'a price anchored to the title outside the grids of tiles' };
-  return { kind: 'listing', reason: `the most prominent price is one of a grid of ${grids.largest} product tiles, and no price is anchored to the title` };
+  const tiles = grids.largest > 0 ? `one of a grid of ${grids.largest} product tiles` : 'in a product tile (a list item led by a link)';
+  return { kind: 'listing', reason: `the most prominent price is ${tiles}, and no price is anchored to the title` };
 }

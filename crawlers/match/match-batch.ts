@@ -90,6 +90,7 @@ export async function clusterBatch(
     mustLink,
     cannotLink,
     threshold,
+    estimatePrevalence: false,
     frequencies: { total, of: (term) => counts.get(term) ?? 0 },
   });
   return { rows, clusters, pendingIds };

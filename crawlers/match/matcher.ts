@@ -3,7 +3,7 @@
 import { candidatePairs } from './candidates.ts';
 import { ConstrainedClusters } from './clusters.ts';
 import { buildProfiles } from './profile.ts';
-import { scorePair, vetoReason } from './score.ts';
+import { pairVeto, scorePair, vetoReason } from './score.ts';
 import type { MatchCluster, MatchListing, MatchMethod, MatchOptions, ScoredPair } from './types.ts';
 
 /** Minimum margin-weighted score for a match without a shared GTIN. */
@@ -21,7 +21,7 @@ const MARGIN_WEIGHT = 2;
  * often the two stores share products: nothing where at most half the smaller side already has a
  * decisive partner, the full bonus where all do. Look-alikes dominate catalogues that share little.
  */
-const MUTUAL_BONUS = 1.5;
+const MUTUAL_BONUS = 0;
 
 /**
  * The pairs worth acting on, best first. A pair counts by its score plus how far it stands above
@@ -29,7 +29,7 @@ const MUTUAL_BONUS = 1.5;
  * listing per store, so those are the rivals): a clear best partner is likelier the same product
  * than one of many look-alikes (a binder among binders). GTIN matches always count.
  */
-function decisivePairs(scored: readonly ScoredPair[], storeOf: readonly number[], threshold: number): ScoredPair[] {
+function decisivePairs(scored: readonly ScoredPair[], storeOf: readonly number[], threshold: number, mutualBonus: number): ScoredPair[] {
   // Best and second-best score of listing i against each other store, keyed "i:store".
   const top = new Map<string, [number, number]>();
   const note = (i: number, otherStore: number, s: number) => {
@@ -55,7 +55,7 @@ function decisivePairs(scored: readonly ScoredPair[], storeOf: readonly number[]
   const out: ScoredPair[] = [];
   scored.forEach((p, k) => {
     const { margin } = strict[k];
-    const bonus = margin > 0 ? MUTUAL_BONUS * Math.max(0, 2 * prior(storeOf[p.a], storeOf[p.b]) - 1) : 0;
+    const bonus = margin > 0 ? mutualBonus * Math.max(0, 2 * prior(storeOf[p.a], storeOf[p.b]) - 1) : 0;
     const effective = strict[k].effective + bonus;
     if (p.method === 'gtin' || effective >= threshold) out.push({ ...p, score: effective });
   });
@@ -169,7 +169,7 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
   }
   const storeIds = new Map<string, number>();
   const storeOf = listings.map((l) => storeIds.get(l.store) ?? storeIds.set(l.store, storeIds.size).get(l.store)!);
-  const pairs = decisivePairs(scored, storeOf, threshold);
+  const pairs = decisivePairs(scored, storeOf, threshold, options.estimatePrevalence === false ? 0 : MUTUAL_BONUS);
   progress('scoring', candidates.length, candidates.length);
 
   for (const pair of pairs) {

@@ -58,6 +58,10 @@ export function extractCodes(text: string | null | undefined): CodeSet {
     if (next && /^[a-z]{1,3}$/.test(chunk) && /\d/.test(next) && /^[a-z0-9-]+$/.test(next)) {
       add(pieces, chunk + next.replace(/-/g, ''));
     }
+    // A name and its number ("Rezo 15", "Echo 50") is the model another store writes as one code ("REZO15BK").
+    if (false && next && /^[a-z]{4,8}$/.test(chunk) && /^\d{1,4}[a-z]{0,2}$/.test(next) && !UNIT_QUANTITY.test(next)) {
+      add(pieces, chunk + next);
+    }
   }
   for (const c of full) pieces.delete(c);
   return { full: [...full], pieces: [...pieces] };

@@ -17,6 +17,11 @@ export interface ListingProfile {
   /** The codes rare enough in this run to identify a product ("ddr5" or "usb3" are not). */
   distinctCodes: CodeSet;
   tokens: Set<string>;
+  /**
+   * Everything that may name the exact product: model field, title codes and bare numbers of four
+   * digits or more ("TOPS 7533 …"), for telling sibling products ("7532" / "7533") apart.
+   */
+  identifiers: Set<string>;
   /** Title letters and digits only, for "does the title mention this brand" checks. */
   compactTitle: string;
   quantities: Map<string, Set<number>>;
@@ -110,6 +115,8 @@ export function buildProfiles(
       pieces: [...new Set([...fromTitle.pieces, ...fromModel.pieces])].filter((c) => !full.has(c)),
     };
     const tokens = new Set(words.filter((w) => !STOP_WORDS.has(w)));
+    const identifiers = new Set([...full, ...words.filter((w) => /^\d{4,}$/.test(w) && !/^(?:19|20)\d\d$/.test(w))]);
+    if (/\d/.test(compactModel) && compactModel.length >= 4) identifiers.add(compactModel);
     const termCounts = new Map<number, number>();
     const bump = (term: string, by = 1) => {
       const id = vocabulary.id(term);
@@ -128,6 +135,7 @@ export function buildProfiles(
       modelCodes,
       codes,
       tokens,
+      identifiers,
       compactTitle: norm.replace(/[^a-z0-9]/g, ''),
       quantities: extractQuantities(norm),
       colours: extractColours(words),

@@ -23,7 +23,30 @@ export const WEIGHTS = {
   bundleMismatch: 0.1,
   priceFar: 0.15,
   gtinConflict: 0.4,
+  siblingCode: 0,
 };
+
+/** Same length, a few same-kind characters apart: "21118" / "21218", "hd685xzndc" / "hd685xznfc". */
+function siblings(x: string, y: string): boolean {
+  if (x.length !== y.length || x.length < 4 || x === y) return false;
+  let apart = 0;
+  for (let i = 0; i < x.length; i += 1) {
+    if (x[i] === y[i]) continue;
+    if (/\d/.test(x[i]) !== /\d/.test(y[i])) return false;
+    apart += 1;
+  }
+  return apart <= Math.max(1, Math.floor(x.length / 4));
+}
+
+/**
+ * Neighbouring numbers of one product line and nothing identifying in common: office supplies,
+ * ink and cards come in series whose titles are alike and whose numbers differ by a digit.
+ */
+export function siblingCodes(a: ListingProfile, b: ListingProfile): boolean {
+  for (const x of a.identifiers) if (b.identifiers.has(x)) return false;
+  for (const x of a.identifiers) for (const y of b.identifiers) if (siblings(x, y)) return true;
+  return false;
+}
 
 /** Reasons two listings are necessarily different products, whatever their titles share. */
 export function vetoReason(a: ListingProfile, b: ListingProfile): string | null {
@@ -70,21 +93,40 @@ function priceFar(a: ListingProfile, b: ListingProfile): boolean {
   return Math.max(pa, pb) / Math.min(pa, pb) > 3;
 }
 
-export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
-  if (a.gtin && a.gtin === b.gtin) return { score: 2, method: 'gtin', veto: null };
-  let score = cosine(a, b);
+/**
+ * Why two listings can never be one product, all rules together: the attribute vetoes (an exact
+ * shared model code overrides the accessory heuristic) and colour variants of one code family.
+ * The clusters apply it between every pair of members, so it must agree with `scorePair`.
+ */
+export function pairVeto(a: ListingProfile, b: ListingProfile): string | null {
+  if (a.gtin && a.gtin === b.gtin) return null;
+  return evidence(a, b).veto;
+}
+
+function evidence(a: ListingProfile, b: ListingProfile) {
   const agreement = codeAgreement(a.distinctCodes, b.distinctCodes);
   const modelConflict = modelFieldsConflict(a, b);
   let veto = vetoReason(a, b);
   // The same rare model number on both sides outweighs the accessory heuristic ("Smart Feather
   // for iPad 2" / "Smart Feather Case for iPad 2"): codes after "for" were left out of the profile.
   if (veto === 'accessory vs device' && agreement === 'exact' && !modelConflict) veto = null;
-  const brandConflict = brandsConflict(a, b);
   const colourConflict = disjoint(a.colours, b.colours);
+  // Two codes of one family in different colours are two variants, not one product.
+  const variantVeto =
+    colourConflict && ((agreement !== 'exact' && agreement !== 'none') || modelConflict) ? 'different colour' : null;
+  return { agreement, modelConflict, colourConflict, veto: veto ?? variantVeto };
+}
+
+export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
+  if (a.gtin && a.gtin === b.gtin) return { score: 2, method: 'gtin', veto: null };
+  let score = cosine(a, b);
+  const { agreement, modelConflict, colourConflict, veto } = evidence(a, b);
+  const brandConflict = brandsConflict(a, b);
   if (agreement === 'exact') score += WEIGHTS.exactCode;
   else if (agreement === 'variant') score += WEIGHTS.variantCode;
   else if (agreement === 'family') score += WEIGHTS.familyCode;
   if (agreement !== 'exact' && codesConflict(a, b)) score -= WEIGHTS.codeConflict;
+  if (agreement !== 'exact' && agreement !== 'variant' && siblingCodes(a, b)) score -= WEIGHTS.siblingCode;
   if (modelConflict) score -= WEIGHTS.modelConflict;
   if (brandConflict) score -= WEIGHTS.brandConflict;
   if (colourConflict) score -= WEIGHTS.colourConflict;
@@ -92,8 +134,5 @@ export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
   if (priceFar(a, b)) score -= WEIGHTS.priceFar;
   if (a.gtin && b.gtin) score -= WEIGHTS.gtinConflict;
   const method = (agreement === 'exact' || agreement === 'variant') && !brandConflict ? 'model' : 'similarity';
-  // Two codes of one family in different colours are two variants, not one product.
-  const variantVeto =
-    colourConflict && ((agreement !== 'exact' && agreement !== 'none') || modelConflict) ? 'different colour' : null;
-  return { score, method, veto: veto ?? variantVeto };
+  return { score, method, veto };
 }

@@ -5,6 +5,9 @@ const INCH = /(\d+(?:\.\d+)?)\s*(?:''|"|”|″|'|-?\s?inch(?:es)?\b|-in\b(?!-)|
 /** A number and its unit written apart ("128 GB") are joined, as most stores write them ("128gb"). */
 const UNIT_AFTER_SPACE = /(\d)[\s-](gb|tb|mb|mah|mp|megapixels?|w|watts?|v|volts?|hz|khz|mhz|ghz|mm|cm|in|oz|lbs?|ml|kg|ft|pack|pk|ct|count|mbps|gbps|rpm|db)\b(?!-)/g;
 
+/** Mixed fractions as decimals: "22-1/2" and "22 1/2" → "22.5" (stores write sizes both ways). */
+const MIXED_FRACTION = /(?<![\d./])(\d{1,3})[- ](\d{1,2})\/(2|4|8|16|32)(?![\d/])/g;
+
 /** Lowercase ASCII-folded text with inch marks spelt as a unit ("52'" → "52in"). */
 export function normaliseText(text: string): string {
   return text
@@ -12,6 +15,9 @@ export function normaliseText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
+    .replace(/$^/g, (m, whole: string, num: string, den: string) =>
+      Number(den) > Number(num) ? String(Math.round((Number(whole) + Number(num) / Number(den)) * 100) / 100) : m,
+    )
     .replace(INCH, '$1in ')
     .replace(UNIT_AFTER_SPACE, '$1$2')
     .replace(/\s+/g, ' ')

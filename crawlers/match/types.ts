@@ -50,6 +50,12 @@ export interface MatchOptions {
   threshold?: number;
   /** Candidates kept per listing by the blocking index (default 12). */
   candidatesPerListing?: number;
+  /**
+   * Estimate from these listings how often two stores sell the same products, and let clear mutual
+   * best partners count for more where they often do (default true). A batch matched against its
+   * candidates is no fair sample, so incremental runs turn it off.
+   */
+  estimatePrevalence?: boolean;
   /** Term frequencies of the whole catalogue when the listings are only part of it (see `DocumentFrequency`). */
   frequencies?: DocumentFrequency;
   /** Called between phases, for progress output on large runs. */

@@ -3,7 +3,8 @@
 import { findCurrencies, minorUnitDigits, pickCurrency, resolveCurrency, type CurrencyMatch } from './currency.ts';
 
 export interface ParsedPrice {
-  /** Exact decimal string ("1234.5"), or null when no price could be read. The lower end of a range. */
+  /** Exact decimal string ("1234.5"), or null when no price could be read. The lower end of a range.
+   *  Negative ("-5") when a minus sign touches the amount: callers refuse it rather than read 5. */
   amount: string | null;
   /** The substring that held the amount, as written ("1.234,50"). */
   amountText: string | null;
@@ -360,6 +361,25 @@ function usableSeparator(sep: string | null | undefined): string | null {
   return sep;
 }
 
+const MINUS = new Set(['-', '\u2212', '\u2012', '\u2013']);
+
+/**
+ * True when a minus sign touches the amount, or the currency written before it ("-5", "₹-5",
+ * "-₹5", "-$ 5"): callers then refuse the price instead of reading "5". A dash set apart by a
+ * space is punctuation ("- $44.99"), and one after a number is a range ("10-20").
+ */
+function isNegated(s: string, start: number, currencies: readonly CurrencyMatch[]): boolean {
+  let i = start - 1;
+  if (!MINUS.has(s[i] ?? '')) {
+    while (i >= 0 && GROUP_SPACES.has(s[i])) i--;
+    const currency = currencies.find((c) => c.end === i + 1);
+    if (!currency) return false;
+    i = currency.index - 1;
+    if (!MINUS.has(s[i] ?? '')) return false;
+  }
+  return !isDigit(s[i - 1] ?? '');
+}
+
 /**
  * Parses a price string. Never throws; returns `amount: null` when the text holds no price.
  * `amount` is an exact decimal string without grouping ("1234.50"); for a range it is the lower end.
@@ -385,8 +405,9 @@ export function parsePrice(text: string | null | undefined, options: ParsePriceO
     }
     return { ...NO_PRICE, ...currencyPart };
   }
+  const negative = isNegated(s, choice.low.start, textCurrencies);
   return {
-    amount: format(choice.low.value),
+    amount: (negative ? '-' : '') + format(choice.low.value),
     amountText: scan.slice(choice.low.start, choice.low.end).trim(),
     ...currencyPart,
     amountMax: choice.high ? format(choice.high.value) : null,

@@ -35,3 +35,11 @@ describe('store selectors', () => {
     if (result.ok) expect(result.warnings.join(' ')).toMatch(/not valid CSS/);
   });
 });
+
+describe('store selectors: lazy images and relative URLs', () => {
+  it('reads a lazy-loaded image from data-src instead of the placeholder, made absolute', () => {
+    const html = '<h1 class="t">Hose</h1><span class="p">₹499</span><img class="hero" src="data:image/gif;base64,R0lGOD" data-src="/img/hose.jpg">';
+    const result = extractListing(html, { url: 'https://x.example/item.php?id=7', selectors: { title: 'h1.t', price: '.p', image: 'img.hero' } });
+    expect(result.ok && result.listing.image).toBe('https://x.example/img/hose.jpg');
+  });
+});

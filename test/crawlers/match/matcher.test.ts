@@ -131,6 +131,43 @@ describe('clusterListings', () => {
     expect(['P1', 'P2']).toContain(keys.get('new'));
   });
 
+  it('tells sibling products of one series apart by their numbers', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Northwind Ruled Notepads Letter Size 50 Sheets Dozen', { model: '4417', brand: 'Northwind' }),
+      l('b', 's2', 'Northwind 4418 - Ruled Notepads Letter Size Yellow 50 Sheets Dozen', { brand: 'Northwind' }),
+      l('c', 's3', 'Northwind 4417 Ruled Notepads Letter Size 50 Sheets, 12 Pads', { brand: 'Northwind' }),
+    ]);
+    expect(out).toEqual([['a', 'c']]);
+  });
+
+  it('lets clear mutual best partners match on titles alone where two stores share most products', () => {
+    // Six products both stores sell, found by their model codes: the stores share most of what they sell.
+    const shared = ['KX-TG6512B', 'SRS-XB13', 'MDR-7506', 'HT-S350', 'DSC-W800', 'ICD-UX570'];
+    const listings = [
+      ...background,
+      ...shared.flatMap((code, i) => [
+        l(`s1-${i}`, 's1', `Sony gadget number ${i} - ${code.replace(/-/g, '')}`),
+        l(`s2-${i}`, 's2', `Sony ${['Phone', 'Speaker', 'Headphones', 'Soundbar', 'Camera', 'Recorder'][i]} ${code}`),
+      ]),
+      l('pouch', 's1', 'Trailmark Compact Camera Pouch In Grey - TRK22GY'),
+      l('pouch2', 's2', 'Trailmark Voyager Camera Pouch - Canvas, Padded - Grey (Grey)'),
+      l('decoy', 's2', 'Trailmark Summit 40 Camera Pouch - Canvas - Grey'),
+    ];
+    const together = (options = {}) => groups(listings, options).some((g) => g.includes('pouch') && g.includes('pouch2'));
+    expect(together()).toBe(true);
+    expect(together({ estimatePrevalence: false })).toBe(false);
+  });
+
+  it('lets a shared model code outweigh the accessory rule when clustering, as when scoring', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Brightline Guard Premium Protection Case For 64 GB Media Player - BLG64C01'),
+      l('b', 's2', 'Brightline Guard for media player 64 GB - BL-G64-C01', { brand: 'Brightline' }),
+    ]);
+    expect(out).toEqual([['a', 'b']]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });

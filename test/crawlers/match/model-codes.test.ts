@@ -25,6 +25,12 @@ describe('model codes', () => {
     expect(compareCodes('iphone15', 'iphone15pro')).toBe('none');
   });
 
+  it('joins a name and its number into the code another store writes in one piece', () => {
+    expect(codeAgreement(extractCodes('Trailmark Voyager 22 Camera Pouch'), extractCodes('Camera Pouch - VOYAGER22GY'))).toBe('variant');
+    expect(codeAgreement(extractCodes('Aster Nova 40 TV Stand'), extractCodes('TV Stand - NOVA40'))).toBe('exact');
+    expect(extractCodes('Dishwasher Series 24in').pieces).not.toContain('series24in');
+  });
+
   it('calls codes that share only a dash piece a family, not the same product', () => {
     expect(codeAgreement(extractCodes('V7N2C6-10F-GRYS'), extractCodes('V7N2C6-01F-BLKS'))).toBe('family');
   });

@@ -139,3 +139,21 @@ describe('resolveCurrency and the minor-unit table', () => {
     expect(isIsoCurrency('EURO')).toBe(false);
   });
 });
+
+describe('legacy and informal codes', () => {
+  it('reads the legacy ruble code RUR (still used in shop feeds and markup) as RUB', () => {
+    expect(normaliseCurrency('RUR')).toBe('RUB');
+    expect(normaliseCurrency('1 290 RUR')).toBe('RUB');
+    expect(isIsoCurrency('RUR')).toBe(false);
+  });
+
+  it('reads NTD (New Taiwan dollar, as Taiwanese shops write it) as TWD', () => {
+    expect(normaliseCurrency('NTD 1,200')).toBe('TWD');
+    expect(normaliseCurrency('NTD')).toBe('TWD');
+  });
+
+  it('does not find the codes inside words', () => {
+    expect(findCurrencies('RURAL')).toEqual([]);
+    expect(findCurrencies('NTDS')).toEqual([]);
+  });
+});

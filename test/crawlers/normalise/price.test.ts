@@ -187,3 +187,18 @@ describe('parsePrice: junk and absurd input', () => {
     expect(read('nothing').amount).toBeNull();
   });
 });
+
+describe('negative amounts', () => {
+  it('keeps a minus that touches the amount or its currency, so callers can refuse the price', () => {
+    expect(parsePrice('-5').amount).toBe('-5');
+    expect(parsePrice('₹-5', { currencyHint: 'INR' }).amount).toBe('-5');
+    expect(parsePrice('-₹5', { currencyHint: 'INR' }).amount).toBe('-5');
+    expect(parsePrice('−12.99 USD').amount).toBe('-12.99');
+  });
+
+  it('reads a spaced dash as punctuation and a dash after a number as a range', () => {
+    expect(parsePrice('- $44.99').amount).toBe('44.99');
+    expect(parsePrice('10-20 €').amount).toBe('10');
+    expect(parsePrice('$10 - $20').amount).toBe('10');
+  });
+});

@@ -129,8 +129,7 @@ describe.each(testDrivers)('crawlStore on %s', (driver) => {
       }
     });
 
-    // Fails today (extraction bug, reported): "it.fails" turns red once extraction is fixed; then make it "it".
-    it.fails('never stores a negative price (known extraction bug: ₹-5 is read as 5)', async () => {
+    it('never stores a negative price (₹-5 is refused, not read as 5)', async () => {
       const summary = await crawlHostile();
       const stored = await listingStates(handle.db);
       expect(stored.get(`${server.url}${NEGATIVE_PRICE}`)).toBeUndefined();

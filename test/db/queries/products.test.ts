@@ -3,8 +3,12 @@ import { eq } from 'drizzle-orm';
 import type { DbHandle } from '../../../db/client.ts';
 import {
   assignListingsToProducts,
+  countMatchKeys,
   createProducts,
   deleteProductsWithoutListings,
+  findMatchCandidates,
+  hasListingsWithoutMatchKeys,
+  listMatchableListingsByIds,
   finishMatchRun,
   getLastFinishedMatchRun,
   getProductIdsOfListings,
@@ -12,6 +16,7 @@ import {
   listMatchableListings,
   listMatchDecisions,
   recordMatchDecisions,
+  replaceListingMatchKeys,
   startMatchRun,
   updateProductFields,
 } from '../../../db/queries/products.ts';
@@ -74,6 +79,26 @@ describe.each(testDrivers)('product queries on %s', (driver) => {
     const decisions = await listMatchDecisions(handle.db);
     expect(decisions).toHaveLength(1);
     expect(decisions[0]).toMatchObject({ kind: 'merge', listingId: ids[0], otherListingId: ids[2] });
+  });
+
+  it('stores matching keys and finds candidates by shared rare and identifier keys', async () => {
+    expect(await hasListingsWithoutMatchKeys(handle.db, 'v:1')).toBe(true);
+    expect(await hasListingsWithoutMatchKeys(handle.db, 'v:1', [ids[0], ids[2]])).toBe(false);
+    await replaceListingMatchKeys(handle.db, [
+      { listingId: ids[0], keys: ['v:1', 'phone', 'k:a128', 'old'] },
+      { listingId: ids[2], keys: ['v:1', 'phone', 'c'] },
+    ]);
+    await replaceListingMatchKeys(handle.db, [{ listingId: ids[0], keys: ['v:1', 'phone', 'k:a128'] }]);
+    expect(await hasListingsWithoutMatchKeys(handle.db, 'v:1')).toBe(false);
+    expect(await countMatchKeys(handle.db, ['phone', 'v:1', 'old', 'absent'])).toEqual(new Map([['phone', 2], ['v:1', 2]]));
+
+    const search = { perListing: 5, identifierPrefixes: ['k:'] };
+    const batch = [{ listingId: ids[2], keys: ['phone', 'k:a128'] }];
+    expect(await findMatchCandidates(handle.db, { ...search, batch, maxPosting: 10 })).toEqual([ids[0]]);
+    // A key held by more listings than maxPosting is skipped; the rarer identifier key still finds the listing.
+    expect(await findMatchCandidates(handle.db, { ...search, batch: [{ listingId: ids[2], keys: ['phone'] }], maxPosting: 1 })).toEqual([]);
+    expect(await findMatchCandidates(handle.db, { ...search, batch, maxPosting: 1 })).toEqual([ids[0]]);
+    expect((await listMatchableListingsByIds(handle.db, [ids[0], ids[1], 999_999])).map((r) => r.id)).toEqual([ids[0]]);
   });
 
   it('finds the last finished run', async () => {
