@@ -50,16 +50,5 @@ export function isSaneAmount(amount: string): boolean {
   return /[1-9]/.test(amount);
 }
 
-/** Compares two decimal strings numerically (-1, 0, 1). */
-export function compareAmounts(a: string, b: string): number {
-  const [aw, af = ''] = a.split('.');
-  const [bw, bf = ''] = b.split('.');
-  const aWhole = aw.replace(/^0+/, '');
-  const bWhole = bw.replace(/^0+/, '');
-  if (aWhole.length !== bWhole.length) return aWhole.length < bWhole.length ? -1 : 1;
-  if (aWhole !== bWhole) return aWhole < bWhole ? -1 : 1;
-  const len = Math.max(af.length, bf.length);
-  const ap = af.padEnd(len, '0');
-  const bp = bf.padEnd(len, '0');
-  return ap === bp ? 0 : ap < bp ? -1 : 1;
-}
+/** Compares two decimal strings exactly (-1, 0, 1). */
+export { compareDecimal as compareAmounts } from '../../db/decimal.ts';

@@ -3,7 +3,7 @@
 import { candidatePairs } from './candidates.ts';
 import { ConstrainedClusters } from './clusters.ts';
 import { buildProfiles } from './profile.ts';
-import { pairVeto, scorePair, vetoReason } from './score.ts';
+import { pairVeto, scorePair } from './score.ts';
 import type { MatchCluster, MatchListing, MatchMethod, MatchOptions, ScoredPair } from './types.ts';
 
 /** Minimum margin-weighted score for a match without a shared GTIN. */
@@ -11,6 +11,8 @@ export const DEFAULT_THRESHOLD = 0.95;
 
 export interface MatchRun {
   clusters: MatchCluster[];
+  /** How often each pair of stores shares products, as estimated from this run (see `MatchOptions.storeOverlap`). */
+  storeOverlap: Record<string, number>;
   /** Every pair acted on, with its margin-weighted score, best first (for diagnostics). */
   pairs: ScoredPair[];
 }
@@ -21,7 +23,7 @@ const MARGIN_WEIGHT = 2;
  * often the two stores share products: nothing where at most half the smaller side already has a
  * decisive partner, the full bonus where all do. Look-alikes dominate catalogues that share little.
  */
-const MUTUAL_BONUS = 0;
+const MUTUAL_BONUS = 1.5;
 
 /**
  * The pairs worth acting on, best first. A pair counts by its score plus how far it stands above
@@ -29,7 +31,13 @@ const MUTUAL_BONUS = 0;
  * listing per store, so those are the rivals): a clear best partner is likelier the same product
  * than one of many look-alikes (a binder among binders). GTIN matches always count.
  */
-function decisivePairs(scored: readonly ScoredPair[], storeOf: readonly number[], threshold: number, mutualBonus: number): ScoredPair[] {
+function decisivePairs(
+  scored: readonly ScoredPair[],
+  storeOf: readonly number[],
+  threshold: number,
+  /** How often two stores (by index) share products; null: estimate it from these pairs. */
+  knownOverlap: ((s: number, t: number) => number) | null,
+): { pairs: ScoredPair[]; estimated: Map<string, number> } {
   // Best and second-best score of listing i against each other store, keyed "i:store".
   const top = new Map<string, [number, number]>();
   const note = (i: number, otherStore: number, s: number) => {
@@ -51,15 +59,25 @@ function decisivePairs(scored: readonly ScoredPair[], storeOf: readonly number[]
     const margin = Math.min(p.score - runnerUp(p.a, storeOf[p.b], p.score), p.score - runnerUp(p.b, storeOf[p.a], p.score));
     return { margin, effective: p.score + MARGIN_WEIGHT * margin };
   });
-  const prior = matchPrevalence(scored, storeOf, strict.map((x, k) => scored[k].method === 'gtin' || x.effective >= threshold));
+  const estimated = knownOverlap
+    ? new Map<string, number>()
+    : matchPrevalence(scored, storeOf, strict.map((x, k) => scored[k].method === 'gtin' || x.effective >= threshold));
+  const overlap = knownOverlap ?? ((s: number, t: number) => estimated.get(pairKey(s, t)) ?? 0);
   const out: ScoredPair[] = [];
   scored.forEach((p, k) => {
     const { margin } = strict[k];
-    const bonus = margin > 0 ? mutualBonus * Math.max(0, 2 * prior(storeOf[p.a], storeOf[p.b]) - 1) : 0;
+    const bonus = margin > 0 ? MUTUAL_BONUS * Math.max(0, 2 * overlap(storeOf[p.a], storeOf[p.b]) - 1) : 0;
     const effective = strict[k].effective + bonus;
     if (p.method === 'gtin' || effective >= threshold) out.push({ ...p, score: effective });
   });
-  return out.sort((x, y) => y.score - x.score);
+  return { pairs: out.sort((x, y) => y.score - x.score), estimated };
+}
+
+const pairKey = (s: number, t: number) => (s < t ? `${s}:${t}` : `${t}:${s}`);
+
+/** The key of a store pair in `MatchOptions.storeOverlap` and `MatchRun.storeOverlap`. */
+export function storeOverlapKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 /**
@@ -67,7 +85,7 @@ function decisivePairs(scored: readonly ScoredPair[], storeOf: readonly number[]
  * already have a decisive partner: an unsupervised estimate of how often a listing of one store is
  * sold by the other too. Where most are, a clear mutual best partner is likely the same product.
  */
-function matchPrevalence(scored: readonly ScoredPair[], storeOf: readonly number[], accepted: readonly boolean[]) {
+function matchPrevalence(scored: readonly ScoredPair[], storeOf: readonly number[], accepted: readonly boolean[]): Map<string, number> {
   const seen = new Map<string, Set<number>>();
   const matched = new Map<string, Set<number>>();
   const bump = (into: Map<string, Set<number>>, i: number, other: number) => {
@@ -85,11 +103,14 @@ function matchPrevalence(scored: readonly ScoredPair[], storeOf: readonly number
     const n = seen.get(`${s}:${t}`)?.size ?? 0;
     return { n, share: n ? (matched.get(`${s}:${t}`)?.size ?? 0) / n : 0 };
   };
-  return (s: number, t: number): number => {
+  const out = new Map<string, number>();
+  for (const key of seen.keys()) {
+    const [s, t] = key.split(':').map(Number);
     const x = share(s, t);
     const y = share(t, s);
-    return x.n <= y.n ? x.share : y.share;
-  };
+    out.set(pairKey(s, t), x.n <= y.n ? x.share : y.share);
+  }
+  return out;
 }
 
 function indexById(listings: readonly MatchListing[]): Map<string, number> {
@@ -122,7 +143,7 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
   const clusters = new ConstrainedClusters(listings.length, {
     storeOf: (i) => listings[i].store,
     fixedKeyOf: (i) => fixed.get(listings[i].id) ?? null,
-    vetoOf: (i, j) => vetoReason(profiles[i], profiles[j]),
+    vetoOf: (i, j) => pairVeto(profiles[i], profiles[j]),
     cannotLinkOf: (i) => cannot.get(i),
   });
   const method = new Array<MatchMethod | undefined>(listings.length);
@@ -169,7 +190,19 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
   }
   const storeIds = new Map<string, number>();
   const storeOf = listings.map((l) => storeIds.get(l.store) ?? storeIds.set(l.store, storeIds.size).get(l.store)!);
-  const pairs = decisivePairs(scored, storeOf, threshold, options.estimatePrevalence === false ? 0 : MUTUAL_BONUS);
+  const storeNames = [...storeIds.keys()];
+  const given = options.storeOverlap;
+  const knownOverlap = given
+    ? (s: number, t: number) => given[storeOverlapKey(storeNames[s], storeNames[t])] ?? 0
+    : options.estimatePrevalence === false
+      ? () => 0
+      : null;
+  const { pairs, estimated } = decisivePairs(scored, storeOf, threshold, knownOverlap);
+  const storeOverlap: Record<string, number> = {};
+  for (const [key, share] of estimated) {
+    const [s, t] = key.split(':').map(Number);
+    storeOverlap[storeOverlapKey(storeNames[s], storeNames[t])] = Math.round(share * 1000) / 1000;
+  }
   progress('scoring', candidates.length, candidates.length);
 
   for (const pair of pairs) {
@@ -193,5 +226,5 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
       };
     }),
   }));
-  return { clusters: out, pairs };
+  return { clusters: out, storeOverlap, pairs };
 }

@@ -59,7 +59,7 @@ export function extractCodes(text: string | null | undefined): CodeSet {
       add(pieces, chunk + next.replace(/-/g, ''));
     }
     // A name and its number ("Rezo 15", "Echo 50") is the model another store writes as one code ("REZO15BK").
-    if (false && next && /^[a-z]{4,8}$/.test(chunk) && /^\d{1,4}[a-z]{0,2}$/.test(next) && !UNIT_QUANTITY.test(next)) {
+    if (next && /^[a-z]{4,8}$/.test(chunk) && /^\d{1,4}[a-z]{0,2}$/.test(next) && !UNIT_QUANTITY.test(next)) {
       add(pieces, chunk + next);
     }
   }

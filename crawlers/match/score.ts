@@ -23,7 +23,7 @@ export const WEIGHTS = {
   bundleMismatch: 0.1,
   priceFar: 0.15,
   gtinConflict: 0.4,
-  siblingCode: 0,
+  siblingCode: 0.6,
 };
 
 /** Same length, a few same-kind characters apart: "21118" / "21218", "hd685xzndc" / "hd685xznfc". */

@@ -15,7 +15,7 @@ export function normaliseText(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/$^/g, (m, whole: string, num: string, den: string) =>
+    .replace(MIXED_FRACTION, (m, whole: string, num: string, den: string) =>
       Number(den) > Number(num) ? String(Math.round((Number(whole) + Number(num) / Number(den)) * 100) / 100) : m,
     )
     .replace(INCH, '$1in ')

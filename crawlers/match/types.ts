@@ -56,6 +56,11 @@ export interface MatchOptions {
    * candidates is no fair sample, so incremental runs turn it off.
    */
   estimatePrevalence?: boolean;
+  /**
+   * How often two stores share products (0..1, by `storeOverlapKey(a, b)`), e.g. as the last full
+   * run estimated it: used instead of estimating from these listings. Missing pairs count as 0.
+   */
+  storeOverlap?: Readonly<Record<string, number>>;
   /** Term frequencies of the whole catalogue when the listings are only part of it (see `DocumentFrequency`). */
   frequencies?: DocumentFrequency;
   /** Called between phases, for progress output on large runs. */

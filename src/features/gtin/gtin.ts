@@ -5,16 +5,11 @@ export type GtinCheck =
   | { ok: true; gtin14: string }
   | { ok: false; reason: string };
 
-const LENGTHS = new Set([8, 12, 13, 14]);
+import { gtinCheckDigit, toGtin14 } from '../../../db/gtin.ts';
 
-/** GS1 check digit of the digits before it (mod 10, weights 3 and 1 from the right). */
-export function gtinCheckDigit(body: string): number {
-  let sum = 0;
-  for (let i = body.length - 1, weight = 3; i >= 0; i--, weight = weight === 3 ? 1 : 3) {
-    sum += Number(body[i]) * weight;
-  }
-  return (10 - (sum % 10)) % 10;
-}
+export { gtinCheckDigit };
+
+const LENGTHS = new Set([8, 12, 13, 14]);
 
 /** Validates a barcode (spaces and dashes ignored) and returns its GTIN-14, or why it is not one. */
 export function parseGtin(input: string): GtinCheck {
@@ -29,5 +24,5 @@ export function parseGtin(input: string): GtinCheck {
   if (Number(code[code.length - 1]) !== expected) {
     return { ok: false, reason: `The last digit should be ${expected}: please check the number.` };
   }
-  return { ok: true, gtin14: code.padStart(14, '0') };
+  return { ok: true, gtin14: toGtin14(code) };
 }

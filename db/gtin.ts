@@ -1,0 +1,24 @@
+// GTINs (EAN-8, UPC-A, EAN-13, GTIN-14) as Tulna stores them: check digit verified, 14 digits.
+// Shared by the crawlers (reading pages), the site (typed and scanned barcodes) and the demo stores.
+// https://www.gs1.org/services/how-calculate-check-digit-manually
+
+/** GS1 mod-10 check digit of the digits before it: weights 3,1,3,1… from the right. */
+export function gtinCheckDigit(body: string): number {
+  if (!/^\d+$/.test(body)) throw new TypeError(`gtinCheckDigit expected digits only, found "${body}"`);
+  let sum = 0;
+  for (let i = body.length - 1, weight = 3; i >= 0; i -= 1, weight = 4 - weight) {
+    sum += (body.charCodeAt(i) - 48) * weight;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** True when `code` is 8, 12, 13 or 14 digits (not all zeros) with a correct check digit. */
+export function isValidGtin(code: string): boolean {
+  if (!/^(?:\d{8}|\d{12,14})$/.test(code) || /^0+$/.test(code)) return false;
+  return gtinCheckDigit(code.slice(0, -1)) === code.charCodeAt(code.length - 1) - 48;
+}
+
+/** The stored form: a valid GTIN left-padded with zeros to 14 digits. */
+export function toGtin14(code: string): string {
+  return code.padStart(14, '0');
+}
