@@ -187,6 +187,11 @@ export const matchRuns = pgTable(
     listingsMatched: integer('listings_matched').notNull().default(0),
     productsCreated: integer('products_created').notNull().default(0),
     productsRemoved: integer('products_removed').notNull().default(0),
+    /**
+     * How often each pair of stores shares products ("storeA|storeB" → 0..1), as a full run
+     * estimated it; incremental runs use the latest instead of estimating from a batch.
+     */
+    storeOverlap: jsonb('store_overlap').$type<Record<string, number>>(),
   },
   (t) => [index('match_runs_finished_idx').on(t.finishedAt)],
 );

@@ -94,9 +94,21 @@ export const POOL_SIZE = 500;
 
 /**
  * Relevance: query words that are words of the title (1.5) or start one (1), a small preference
- * for concise titles, an exact GTIN hit above everything, a nudge for products many stores sell
+ * for concise titles, accessories below devices unless asked for, an exact GTIN hit above everything, a nudge for products many stores sell
  * and that are in stock; fuzzy matches add their trigram closeness to the title.
  */
+/**
+ * Words that mark a title as an accessory ("Case for Galaxy S24"). Unless the shopper asks for one,
+ * accessories rank below the device they fit: "galaxy s24" wants the phone first.
+ */
+const ACCESSORY_WORDS = ['for', 'case', 'cover', 'protector', 'charger', 'cable', 'adapter', 'mount', 'strap', 'skin', 'stand', 'holder'];
+const ACCESSORY_PATTERN = ` (${ACCESSORY_WORDS.join('|')}) `;
+
+function accessoryPenalty(text: ParsedQueryText): SQL {
+  const asksForAccessory = text.words.some((w) => ACCESSORY_WORDS.includes(w));
+  return asksForAccessory ? sql`` : sql` - CASE WHEN t.title ~ ${ACCESSORY_PATTERN}::text THEN 0.75 ELSE 0 END`;
+}
+
 function scoreExpression(text: ParsedQueryText, mode: MatchMode): SQL {
   const titleWords = sql.join(
     text.words.map(
@@ -107,7 +119,7 @@ function scoreExpression(text: ParsedQueryText, mode: MatchMode): SQL {
   const closeness = mode === 'fuzzy' ? sql` + 2 * word_similarity(${text.text}::text, t.title)` : sql``;
   const spaces = ' '.repeat(TITLE_PUNCTUATION.length);
   return sql`(SELECT ${titleWords} - 0.002 * length(t.title) + 0.1 * ln(1 + m.store_count)
-      + CASE WHEN m.in_stock THEN 0.05 ELSE 0 END + CASE WHEN m.gtin_hit THEN 10 ELSE 0 END${closeness}
+      + CASE WHEN m.in_stock THEN 0.05 ELSE 0 END + CASE WHEN m.gtin_hit THEN 10 ELSE 0 END${closeness}${accessoryPenalty(text)}
     FROM (SELECT ' ' || translate(lower(m.title), ${TITLE_PUNCTUATION}::text, ${spaces}::text) || ' ' AS title) t)`;
 }
 

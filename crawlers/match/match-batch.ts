@@ -5,6 +5,7 @@ import type { Database } from '../../db/client.ts';
 import {
   countMatchKeys,
   findMatchCandidates,
+  getLatestStoreOverlap,
   listMatchableListingsByIds,
   listMatchableListingsByProducts,
   listMatchDecisionsByListings,
@@ -90,7 +91,9 @@ export async function clusterBatch(
     mustLink,
     cannotLink,
     threshold,
+    // A batch and its look-alikes are no fair sample of how often stores share products: the last full run's estimate is.
     estimatePrevalence: false,
+    storeOverlap: (await getLatestStoreOverlap(db)) ?? undefined,
     frequencies: { total, of: (term) => counts.get(term) ?? 0 },
   });
   return { rows, clusters, pendingIds };

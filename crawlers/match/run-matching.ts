@@ -164,12 +164,14 @@ async function applyClusters(
 /** Key of the transaction-scoped advisory lock that keeps two matching runs from interleaving. */
 const MATCH_LOCK_KEY = 0x7475_6c6e; // "tuln"
 
+type RunResult = Omit<MatchSummary, 'mode' | 'durationMs'> & { storeOverlap?: Record<string, number> };
+
 async function matchInTransaction(
   tx: Database,
   mode: 'incremental' | 'rebuild',
   options: MatchListingsOptions,
   last: Awaited<ReturnType<typeof getLastFinishedMatchRun>>,
-): Promise<Omit<MatchSummary, 'mode' | 'durationMs'>> {
+): Promise<RunResult> {
   // Two crawls finishing at once must not both create a product for the same new listing.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${MATCH_LOCK_KEY})`);
   const none = { listingsMatched: 0, listingsConsidered: 0, listingsLinked: 0, productsCreated: 0, productsRemoved: 0, affectedProductIds: [] };
@@ -199,13 +201,15 @@ async function matchInTransaction(
     if (r.productId !== null && !pending.has(String(r.id))) fixedCluster.set(String(r.id), String(r.productId));
   }
   const { mustLink, cannotLink } = await loadConstraints(tx);
-  const { clusters } = clusterListings(rows.map(toMatchListing), {
+  const { clusters, storeOverlap } = clusterListings(rows.map(toMatchListing), {
     fixedCluster,
     mustLink,
     cannotLink,
     threshold: options.threshold,
   });
-  return applyClusters(tx, rows, clusters, pending, mode === 'rebuild');
+  const applied = await applyClusters(tx, rows, clusters, pending, mode === 'rebuild');
+  // Only a run over the whole catalogue is a fair sample of how often stores share products.
+  return fixedCluster.size === 0 ? { ...applied, storeOverlap } : applied;
 }
 
 async function run(db: Database, mode: 'incremental' | 'rebuild', options: MatchListingsOptions): Promise<MatchSummary> {
@@ -213,11 +217,12 @@ async function run(db: Database, mode: 'incremental' | 'rebuild', options: Match
   const started = performance.now();
   const last = mode === 'incremental' ? await getLastFinishedMatchRun(db) : undefined;
   const matchRun = await startMatchRun(db, mode);
-  const summary = await db.transaction((tx) => matchInTransaction(tx as unknown as Database, mode, options, last));
+  const { storeOverlap, ...summary } = await db.transaction((tx) => matchInTransaction(tx as unknown as Database, mode, options, last));
   await finishMatchRun(db, matchRun.id, {
     listingsMatched: summary.listingsMatched,
     productsCreated: summary.productsCreated,
     productsRemoved: summary.productsRemoved,
+    storeOverlap: storeOverlap ?? null,
   });
   const result = { mode, ...summary, durationMs: Math.round(performance.now() - started) };
   log.info({ ...result, affectedProductIds: result.affectedProductIds.length }, 'matching finished');

@@ -327,6 +327,17 @@ export async function recordMatchDecisions(
   return rows.length;
 }
 
+/** The store overlap of the latest finished run that recorded one, or null. */
+export async function getLatestStoreOverlap(db: Database): Promise<Record<string, number> | null> {
+  const [run] = await db
+    .select({ storeOverlap: matchRuns.storeOverlap })
+    .from(matchRuns)
+    .where(and(isNotNull(matchRuns.finishedAt), isNotNull(matchRuns.storeOverlap)))
+    .orderBy(desc(matchRuns.startedAt), desc(matchRuns.id))
+    .limit(1);
+  return run?.storeOverlap ?? null;
+}
+
 /** The latest finished run, or undefined before the first one. */
 export async function getLastFinishedMatchRun(db: Database): Promise<MatchRun | undefined> {
   const [run] = await db
@@ -346,7 +357,7 @@ export async function startMatchRun(db: Database, mode: MatchRunMode): Promise<M
 export async function finishMatchRun(
   db: Database,
   runId: number,
-  counts: { listingsMatched: number; productsCreated: number; productsRemoved: number },
+  counts: { listingsMatched: number; productsCreated: number; productsRemoved: number; storeOverlap?: Record<string, number> | null },
 ): Promise<void> {
   await db
     .update(matchRuns)

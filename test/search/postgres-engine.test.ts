@@ -13,6 +13,38 @@ describe.each(testDrivers)('postgres search engine (%s)', (driver) => {
     return { db: handle.db, engine: createPostgresSearch(handle.db), close: () => handle.close() };
   });
 
+  describe('accessories', () => {
+    let handle: DbHandle;
+    let seeded: SeededCatalog;
+
+    beforeAll(async () => {
+      handle = await openTestDatabase(driver);
+      // The case is sold by more stores, so popularity alone would put it first.
+      seeded = await seedCatalog(handle.db, [
+        { key: 'phone', title: 'Samsung Galaxy S24 128GB Onyx Black', brand: 'Samsung', category: 'Phones', listings: [{ store: 'a', price: '799' }] },
+        {
+          key: 'case',
+          title: 'Spigen Liquid Air Case for Samsung Galaxy S24, Black',
+          brand: 'Spigen',
+          category: 'Accessories',
+          listings: [{ store: 'a', price: '15' }, { store: 'b', price: '14' }, { store: 'c', price: '16' }],
+        },
+      ]);
+      await refreshAllProductSearch(handle.db);
+    });
+
+    afterAll(async () => {
+      await handle?.close();
+    });
+
+    it('ranks the device above accessories for it, unless an accessory is asked for', async () => {
+      const engine = createPostgresSearch(handle.db);
+      const ids = async (q: string) => (await engine.search({ q })).hits.map((h) => h.productId);
+      expect(await ids('samsung galaxy s24')).toEqual([seeded.productIds.phone, seeded.productIds.case]);
+      expect((await ids('galaxy s24 case'))[0]).toBe(seeded.productIds.case);
+    });
+  });
+
   describe('typo passes', () => {
     let handle: DbHandle;
     let seeded: SeededCatalog;

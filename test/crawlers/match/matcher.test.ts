@@ -156,7 +156,11 @@ describe('clusterListings', () => {
     ];
     const together = (options = {}) => groups(listings, options).some((g) => g.includes('pouch') && g.includes('pouch2'));
     expect(together()).toBe(true);
+    expect(clusterListings(listings).storeOverlap['s1|s2']).toBeGreaterThan(0.75);
     expect(together({ estimatePrevalence: false })).toBe(false);
+    // An overlap known from elsewhere (the last full run) stands in for the estimate.
+    expect(together({ estimatePrevalence: false, storeOverlap: { 's1|s2': 0.9 } })).toBe(true);
+    expect(together({ storeOverlap: { 's1|s2': 0.3 } })).toBe(false);
   });
 
   it('lets a shared model code outweigh the accessory rule when clustering, as when scoring', () => {

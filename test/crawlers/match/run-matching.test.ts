@@ -3,6 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { DbHandle } from '../../../db/client.ts';
 import { listingMatchKeys, listings, products, stores } from '../../../db/schema.ts';
 import { matchListings, mergeListings, rebuildMatches, splitListing } from '../../../crawlers/match/index.ts';
+import { getLatestStoreOverlap } from '../../../db/queries/products.ts';
 import { openTestDatabase, testDrivers } from '../../helpers/db.ts';
 
 type NewRow = { store: string; title: string; brand?: string; mpn?: string; gtin?: string; image?: string };
@@ -130,6 +131,8 @@ describe.each(testDrivers)('matching in the database (%s)', (driver) => {
     const ids = await add(rows);
     const seeded = await matchListings(handle.db);
     expect(seeded.listingsConsidered).toBe(120);
+    // A run over the whole catalogue records how often the stores share products, for later batches.
+    expect(await getLatestStoreOverlap(handle.db)).toHaveProperty(['s1|s2']);
     // A GTIN on a catalogue listing, then re-matched as a batch of one so that its keys carry it.
     await handle.db.update(listings).set({ gtin: '08806094937411' }).where(eq(listings.id, ids[81]));
     await matchListings(handle.db, { listingIds: [ids[81]] });

@@ -11,6 +11,7 @@ import {
   listMatchableListingsByIds,
   finishMatchRun,
   getLastFinishedMatchRun,
+  getLatestStoreOverlap,
   getProductIdsOfListings,
   listListingIdsByProduct,
   listMatchableListings,
@@ -107,6 +108,14 @@ describe.each(testDrivers)('product queries on %s', (driver) => {
     await startMatchRun(handle.db, 'rebuild');
     await finishMatchRun(handle.db, run.id, { listingsMatched: 2, productsCreated: 1, productsRemoved: 0 });
     expect(await getLastFinishedMatchRun(handle.db)).toMatchObject({ id: run.id, mode: 'incremental', listingsMatched: 2 });
+  });
+
+  it('keeps the store overlap of the latest run that recorded one', async () => {
+    const full = await startMatchRun(handle.db, 'rebuild');
+    await finishMatchRun(handle.db, full.id, { listingsMatched: 3, productsCreated: 1, productsRemoved: 0, storeOverlap: { 's1|s2': 0.8 } });
+    const batch = await startMatchRun(handle.db, 'incremental');
+    await finishMatchRun(handle.db, batch.id, { listingsMatched: 1, productsCreated: 0, productsRemoved: 0 });
+    expect(await getLatestStoreOverlap(handle.db)).toEqual({ 's1|s2': 0.8 });
   });
 
   it('rejects ids that are not positive integers', async () => {
