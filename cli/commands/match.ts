@@ -18,7 +18,8 @@ function parseId(text: string, what: string): number {
 
 function describe(summary: MatchSummary): string {
   return (
-    `${summary.mode}: matched ${summary.listingsMatched} listings (${summary.listingsLinked} joined a product with other listings), ` +
+    `${summary.mode}: matched ${summary.listingsMatched} listings (${summary.listingsLinked} joined a product with other listings; ` +
+    `${summary.listingsConsidered} listings considered), ` +
     `${summary.productsCreated} products created, ${summary.productsRemoved} removed, ` +
     `${summary.affectedProductIds.length} affected, in ${(summary.durationMs / 1000).toFixed(2)} s\n`
   );

@@ -9,6 +9,7 @@ import {
   deleteProductsWithoutListings,
   finishMatchRun,
   getLastFinishedMatchRun,
+  getLatestStoreOverlap,
   hasListingsWithoutMatchKeys,
   listMatchableListings,
   listMatchDecisions,
@@ -201,15 +202,18 @@ async function matchInTransaction(
     if (r.productId !== null && !pending.has(String(r.id))) fixedCluster.set(String(r.id), String(r.productId));
   }
   const { mustLink, cannotLink } = await loadConstraints(tx);
+  // Only a run over the whole catalogue is a fair sample of how often stores share products; a
+  // run over some listings takes the last such estimate.
+  const whole = fixedCluster.size === 0;
   const { clusters, storeOverlap } = clusterListings(rows.map(toMatchListing), {
     fixedCluster,
     mustLink,
     cannotLink,
     threshold: options.threshold,
+    ...(whole ? {} : { estimatePrevalence: false, storeOverlap: (await getLatestStoreOverlap(tx)) ?? undefined }),
   });
   const applied = await applyClusters(tx, rows, clusters, pending, mode === 'rebuild');
-  // Only a run over the whole catalogue is a fair sample of how often stores share products.
-  return fixedCluster.size === 0 ? { ...applied, storeOverlap } : applied;
+  return whole ? { ...applied, storeOverlap } : applied;
 }
 
 async function run(db: Database, mode: 'incremental' | 'rebuild', options: MatchListingsOptions): Promise<MatchSummary> {
