@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadStoresConfig, parseStoresConfig, type StoreConfig } from '../crawlers/config/store-config.ts';
 import { startDemoStores, type DemoStores } from '../crawlers/demo/index.ts';
 import type { DbHandle } from '../db/client.ts';
-import { interruptAbandonedRuns } from '../db/queries/crawl-runs.ts';
+import { crawlStaleAfterMs, interruptAbandonedRuns } from '../db/queries/crawl-runs.ts';
 
 export const DEFAULT_STORES_FILE = 'config/stores.json';
 
@@ -41,9 +41,9 @@ export async function startDemoStoreSet(options: { basePort?: number; seed?: num
 /**
  * Runs a dead process left 'running' become 'interrupted', so the next crawl of that store starts
  * and resumes. The embedded database has one owner process, so every running run is abandoned;
- * on a shared server only runs older than the longest plausible crawl are.
+ * on a shared server only runs whose process stopped giving signs of life are.
  */
-export async function recoverAbandonedRuns(handle: DbHandle, serverHorizonMs = 6 * 3_600_000): Promise<number> {
-  const before = handle.driver === 'pglite' ? new Date() : new Date(Date.now() - serverHorizonMs);
+export async function recoverAbandonedRuns(handle: DbHandle): Promise<number> {
+  const before = handle.driver === 'pglite' ? new Date() : new Date(Date.now() - crawlStaleAfterMs());
   return (await interruptAbandonedRuns(handle.db, before)).length;
 }

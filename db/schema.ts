@@ -227,6 +227,8 @@ export const crawlRuns = pgTable(
     trigger: text('trigger').notNull().default('manual'),
     startedAt: at('started_at').notNull().defaultNow(),
     finishedAt: at('finished_at'),
+    /** Last sign of life of the process running it: a run silent for long belongs to a dead process. */
+    heartbeatAt: at('heartbeat_at').notNull().defaultNow(),
     pages: integer('pages').notNull().default(0),
     listingsSeen: integer('listings_seen').notNull().default(0),
     listingsNew: integer('listings_new').notNull().default(0),

@@ -13,7 +13,9 @@ import {
 } from '../../db/queries/listings.ts';
 import {
   finishCrawlRun,
-  getLatestCrawlRun,
+  CRAWL_HEARTBEAT_MS,
+  getPreviousCrawlRun,
+  touchCrawlRun,
   recordCrawlError,
   startCrawlRun,
   updateCrawlRunCounts,
@@ -86,10 +88,14 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
       politeness: store.politeness,
     },
   ]);
-  // A run that a dead process left behind lets this one carry on where it stopped.
-  const previous = await getLatestCrawlRun(db, store.id);
-  const resumeFrom = previous?.status === 'interrupted' ? previous.startedAt : undefined;
   const run = await startCrawlRun(db, store.id, options.trigger ?? 'manual', now());
+  // A run that a dead process left behind (interrupted) lets this one carry on where it stopped.
+  const previous = await getPreviousCrawlRun(db, store.id, run.id);
+  const resumeFrom = previous?.status === 'interrupted' ? previous.startedAt : undefined;
+  const heartbeat = setInterval(() => {
+    touchCrawlRun(db, run.id).catch((error: unknown) => log.warn({ err: error }, 'could not record the crawl heartbeat'));
+  }, CRAWL_HEARTBEAT_MS);
+  heartbeat.unref();
   const counts = emptyCounts();
   let discovered = 0;
   let done = 0;
@@ -97,6 +103,7 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
     options.onProgress?.({ storeId: store.id, phase, discovered, done, counts: { ...counts } });
 
   const finish = async (status: CrawlSummary['status'], message?: string, resumedSkipped = 0): Promise<CrawlSummary> => {
+    clearInterval(heartbeat);
     await finishCrawlRun(db, run.id, status, counts, message, now());
     const summary = { runId: run.id, storeId: store.id, status, counts, resumedSkipped, seconds: (Date.now() - startedMs) / 1000, message };
     log.info(summary, 'crawl finished');

@@ -17,15 +17,49 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/** Opens a run; the partial unique index guarantees one running crawl per store. */
-export async function startCrawlRun(db: Database, storeId: string, trigger = 'manual', at = new Date()): Promise<CrawlRun> {
+/** A run whose process has not given a sign of life for this long is presumed dead (default 90 s). */
+export function crawlStaleAfterMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.TULNA_CRAWL_STALE_SECONDS ?? 90);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`TULNA_CRAWL_STALE_SECONDS must be a positive number of seconds, found "${env.TULNA_CRAWL_STALE_SECONDS}"`);
+  }
+  return seconds * 1_000;
+}
+
+/** How often a running crawl says it is alive: well inside the stale horizon. */
+export const CRAWL_HEARTBEAT_MS = 15_000;
+
+/**
+ * Opens a run; the partial unique index guarantees one running crawl per store. A running run of
+ * the store that went silent (its process died) is marked interrupted first, so the store is not
+ * blocked by a dead process.
+ */
+export async function startCrawlRun(
+  db: Database,
+  storeId: string,
+  trigger = 'manual',
+  at = new Date(),
+  staleAfterMs = crawlStaleAfterMs(),
+): Promise<CrawlRun> {
+  const insert = async () => (await db.insert(crawlRuns).values({ storeId, trigger, startedAt: at, heartbeatAt: at, status: 'running' }).returning())[0];
   try {
-    const [run] = await db.insert(crawlRuns).values({ storeId, trigger, startedAt: at, status: 'running' }).returning();
-    return run;
+    return await insert();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const recovered = await interruptAbandonedRuns(db, new Date(at.getTime() - staleAfterMs), storeId);
+  if (recovered.length === 0) throw new CrawlAlreadyRunningError(storeId);
+  try {
+    return await insert();
   } catch (error) {
     if (isUniqueViolation(error)) throw new CrawlAlreadyRunningError(storeId);
     throw error;
   }
+}
+
+/** The running crawl's sign of life. */
+export async function touchCrawlRun(db: Database, runId: number, at = new Date()): Promise<void> {
+  await db.update(crawlRuns).set({ heartbeatAt: at }).where(eq(crawlRuns.id, runId));
 }
 
 export interface CrawlRunCounts {
@@ -39,7 +73,7 @@ export interface CrawlRunCounts {
 
 /** Saves progress counters while a run goes on (so an interrupted run still shows what it did). */
 export async function updateCrawlRunCounts(db: Database, runId: number, counts: CrawlRunCounts): Promise<void> {
-  await db.update(crawlRuns).set(counts).where(eq(crawlRuns.id, runId));
+  await db.update(crawlRuns).set({ ...counts, heartbeatAt: new Date() }).where(eq(crawlRuns.id, runId));
 }
 
 export async function finishCrawlRun(
@@ -57,11 +91,12 @@ export async function finishCrawlRun(
 }
 
 /**
- * Runs left 'running' by a process that died (SIGKILL, crash) become 'interrupted'.
- * Embedded mode passes `startedBefore: now` at start (it is the only process); workers pass a horizon.
+ * Runs left 'running' by a process that died (SIGKILL, crash) become 'interrupted': those whose
+ * last sign of life is older than `silentSince`. Embedded mode passes "now" at start (its process
+ * is the only one); on a shared server, now minus the stale horizon.
  */
-export async function interruptAbandonedRuns(db: Database, startedBefore: Date, storeId?: string): Promise<CrawlRun[]> {
-  const conditions = [eq(crawlRuns.status, 'running'), lt(crawlRuns.startedAt, startedBefore)];
+export async function interruptAbandonedRuns(db: Database, silentSince: Date, storeId?: string): Promise<CrawlRun[]> {
+  const conditions = [eq(crawlRuns.status, 'running'), lt(crawlRuns.heartbeatAt, silentSince)];
   if (storeId) conditions.push(eq(crawlRuns.storeId, storeId));
   return db
     .update(crawlRuns)
@@ -104,6 +139,17 @@ export async function recordCrawlError(db: Database, input: CrawlErrorInput): Pr
 
 export async function listCrawlErrors(db: Database, runId: number) {
   return db.select().from(crawlErrors).where(eq(crawlErrors.runId, runId)).orderBy(crawlErrors.url);
+}
+
+/** The store's run before the given one: the one a new run may resume. */
+export async function getPreviousCrawlRun(db: Database, storeId: string, runId: number): Promise<CrawlRun | undefined> {
+  const [run] = await db
+    .select()
+    .from(crawlRuns)
+    .where(and(eq(crawlRuns.storeId, storeId), lt(crawlRuns.id, runId)))
+    .orderBy(desc(crawlRuns.id))
+    .limit(1);
+  return run;
 }
 
 export async function getLatestCrawlRun(db: Database, storeId: string): Promise<CrawlRun | undefined> {
