@@ -27,6 +27,8 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   bench: () => import('./commands/bench.ts'),
 };
 
+const SERVICES = new Set(['start', 'worker', 'demo-stores']);
+
 async function printHelp(): Promise<void> {
   const lines = ['Usage: tulna <command> [options]', '', 'Commands:'];
   for (const [name, load] of Object.entries(commands)) {
@@ -51,6 +53,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`tulna: unknown command "${name}". Run "tulna --help" for the list.\n`);
     return 2;
   }
+  // One-shot commands show progress and a summary; their routine logs would only bury them.
+  // Services (start, worker, demo-stores) log at info. TULNA_LOG_LEVEL overrides both.
+  if (!SERVICES.has(name)) process.env.TULNA_LOG_LEVEL ??= 'warn';
   const { command } = await load();
   let parsed;
   try {

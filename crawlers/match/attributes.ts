@@ -8,11 +8,13 @@ const UNIT_ALIASES: Record<string, string> = {
 };
 
 const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct)(?![a-z0-9])/g;
+/** Pack counts also written with a dash ("2-pack", "12-count"); sizes are not ("3-in-1"). */
+const DASHED_COUNT = /(?<![a-z0-9.])(\d+)-(pack|pk|count|ct)(?![a-z0-9])/g;
 
 /** Numeric attributes by unit: "Galaxy M14 (6GB, 128GB) 6.6in" → { gb: {6,128}, in: {6.6} }. Terabytes count as 1024 GB. */
 export function extractQuantities(normalised: string): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
-  for (const m of normalised.matchAll(QUANTITY)) {
+  for (const m of [...normalised.matchAll(QUANTITY), ...normalised.matchAll(DASHED_COUNT)]) {
     let unit = UNIT_ALIASES[m[2]];
     let value = Number(m[1]);
     if (!Number.isFinite(value) || value === 0) continue;
@@ -142,4 +144,24 @@ export function accessoryMismatch(
 /** True for bundles: "with case", "+ charger", "bundle", "combo", "kit with". */
 export function isBundle(normalised: string): boolean {
   return /\b(?:bundle|combo)\b|\bwith (?:free |bonus )?(?:case|charger|bag|card|memory|lens|kit)\b|\s\+\s/.test(normalised);
+}
+
+/** Devices whose accessories come in one design per device: a case for one never fits another. */
+const DEVICES: Record<string, string> = {
+  iphone: 'iphone', ipad: 'ipad', ipod: 'ipod', kindle: 'kindle', nook: 'nook', blackberry: 'blackberry',
+  macbook: 'macbook', camera: 'camera', camcorder: 'camera', handycam: 'camera',
+};
+
+/**
+ * Both titles are accessories (a case, a skin, …) and they name different devices with none in
+ * common: "Chargers Camera Case" / "Chargers iPod Touch Hard Case" are two products of one design.
+ */
+export function devicesConflict(aTokens: ReadonlySet<string>, bTokens: ReadonlySet<string>): boolean {
+  const devices = (tokens: ReadonlySet<string>) => new Set([...tokens].flatMap((t) => (DEVICES[t] ? [DEVICES[t]] : [])));
+  const isAccessory = (tokens: ReadonlySet<string>) => [...tokens].some((t) => ACCESSORY_NOUNS.has(t));
+  const da = devices(aTokens);
+  const db = devices(bTokens);
+  if (da.size === 0 || db.size === 0 || !isAccessory(aTokens) || !isAccessory(bTokens)) return false;
+  for (const d of da) if (db.has(d)) return false;
+  return true;
 }

@@ -22,6 +22,16 @@ export function isCodeLike(code: string): boolean {
   return letters >= 1 && code.length >= 4;
 }
 
+/**
+ * A store's model field written as capital letter groups joined by dashes or slashes ("CB-USBXT",
+ * "TR-ODBIPAD-WT/EN"): a part number without digits, which `isCodeLike` would take for words. Only
+ * trusted in model fields: in titles such groups are as often shouted words ("ALL-IN-ONE").
+ */
+export function isLetterPartNumber(model: string): boolean {
+  const code = model.trim();
+  return /^[A-Z]{2,}(?:[-/][A-Z]{2,})+$/.test(code) && compactCode(code).length >= 6;
+}
+
 /** Model codes of a text: whole codes ("gs724tp100nas") and the pieces between their dashes ("gs724tp"). */
 export interface CodeSet {
   full: string[];

@@ -1,7 +1,7 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
 import { accessoryNouns, extractColours, extractCondition, extractDimensions, extractQuantities, extractYears, isBundle, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
-import { compactCode, extractCodes, isCodeLike, type CodeSet } from './model-codes.ts';
+import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
 import type { MatchListing } from './types.ts';
 
@@ -98,7 +98,9 @@ export function buildProfiles(
     const brand = normaliseBrand(listing.brand) ?? inferBrand(words, knownBrands);
     const fromModel = extractCodes(listing.model);
     const compactModel = listing.model ? compactCode(listing.model) : '';
-    const modelCodes = [...new Set([...(isCodeLike(compactModel) ? [compactModel] : []), ...fromModel.full])];
+    const modelCodes = [
+      ...new Set([...(isCodeLike(compactModel) || (listing.model && isLetterPartNumber(listing.model)) ? [compactModel] : []), ...fromModel.full]),
+    ];
     // A model field glued to the brand ("36023samsill", "hpcd994fn") also stands without it.
     if (brand && compactModel.length > brand.length + 3) {
       const bare = compactModel.startsWith(brand) ? compactModel.slice(brand.length) : compactModel.endsWith(brand) ? compactModel.slice(0, -brand.length) : '';

@@ -1,7 +1,7 @@
 // Pair scoring: the cascade GTIN → brand + model code → title similarity, with vetoes for variants
 // and accessories. Scores are comparable across methods: higher is surer, ≥ 1 means an identifier match.
-import { accessoryMismatch, quantitiesConflict } from './attributes.ts';
-import { codeAgreement } from './model-codes.ts';
+import { accessoryMismatch, devicesConflict, quantitiesConflict } from './attributes.ts';
+import { codeAgreement, compactCode } from './model-codes.ts';
 import { cosine, type ListingProfile } from './profile.ts';
 
 export interface PairVerdict {
@@ -23,6 +23,7 @@ export const WEIGHTS = {
   bundleMismatch: 0.1,
   priceFar: 0.15,
   gtinConflict: 0.4,
+  modelFieldMismatch: 0.5,
   siblingCode: 0.6,
 };
 
@@ -56,6 +57,7 @@ export function vetoReason(a: ListingProfile, b: ListingProfile): string | null 
   if (disjoint(a.years, b.years)) return 'different year';
   if (a.condition !== b.condition) return 'different condition';
   if (accessoryMismatch(a.accessory, b.accessory, a.tokens, b.tokens)) return 'accessory vs device';
+  if (devicesConflict(a.tokens, b.tokens)) return 'fits another device';
   return null;
 }
 
@@ -74,6 +76,18 @@ function modelFieldsConflict(a: ListingProfile, b: ListingProfile): boolean {
 }
 
 /** Both listings name a distinctive model code and none of them appears, even as a variant, on the other side. */
+/**
+ * Both stores fill in a model field, the two differ, and neither is found in the other listing at
+ * all (not in its model, not in its title): "ULGTRAVEL" / "ULGSOLAR", "SC-OLM" / "SC-ALL". Unlike
+ * `modelFieldsConflict` this also weighs fields without digits, so it is evidence, not a veto.
+ */
+export function modelFieldsDiffer(a: ListingProfile, b: ListingProfile): boolean {
+  const ma = a.listing.model ? compactCode(a.listing.model) : '';
+  const mb = b.listing.model ? compactCode(b.listing.model) : '';
+  if (ma.length < 4 || mb.length < 4 || ma === mb || ma.includes(mb) || mb.includes(ma)) return false;
+  return !(b.compactTitle.includes(ma) || a.compactTitle.includes(mb));
+}
+
 function codesConflict(a: ListingProfile, b: ListingProfile): boolean {
   if (a.distinctCodes.full.length === 0 || b.distinctCodes.full.length === 0) return false;
   return codeAgreement(a.codes, b.codes) === 'none';
@@ -95,7 +109,7 @@ function priceFar(a: ListingProfile, b: ListingProfile): boolean {
 
 /**
  * Why two listings can never be one product, all rules together: the attribute vetoes (an exact
- * shared model code overrides the accessory heuristic) and colour variants of one code family.
+ * shared model code overrides the accessory heuristic) and colour variants.
  * The clusters apply it between every pair of members, so it must agree with `scorePair`.
  */
 export function pairVeto(a: ListingProfile, b: ListingProfile): string | null {
@@ -111,9 +125,9 @@ function evidence(a: ListingProfile, b: ListingProfile) {
   // for iPad 2" / "Smart Feather Case for iPad 2"): codes after "for" were left out of the profile.
   if (veto === 'accessory vs device' && agreement === 'exact' && !modelConflict) veto = null;
   const colourConflict = disjoint(a.colours, b.colours);
-  // Two codes of one family in different colours are two variants, not one product.
-  const variantVeto =
-    colourConflict && ((agreement !== 'exact' && agreement !== 'none') || modelConflict) ? 'different colour' : null;
+  // Both titles name a colour and none is shared: two colour variants, not one product, even under
+  // one model number (stores often give the family's number to every colour: "S2 Red" / "S2 White").
+  const variantVeto = colourConflict ? 'different colour' : null;
   return { agreement, modelConflict, colourConflict, veto: veto ?? variantVeto };
 }
 
@@ -128,6 +142,7 @@ export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
   if (agreement !== 'exact' && codesConflict(a, b)) score -= WEIGHTS.codeConflict;
   if (agreement !== 'exact' && agreement !== 'variant' && siblingCodes(a, b)) score -= WEIGHTS.siblingCode;
   if (modelConflict) score -= WEIGHTS.modelConflict;
+  else if (agreement !== 'exact' && modelFieldsDiffer(a, b)) score -= WEIGHTS.modelFieldMismatch;
   if (brandConflict) score -= WEIGHTS.brandConflict;
   if (colourConflict) score -= WEIGHTS.colourConflict;
   if (a.bundle !== b.bundle) score -= WEIGHTS.bundleMismatch;

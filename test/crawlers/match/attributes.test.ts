@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accessoryMismatch,
   accessoryNouns,
+  devicesConflict,
   extractColours,
   extractCondition,
   extractDimensions,
@@ -52,6 +53,21 @@ describe('attributes', () => {
     const mount = 'Universal Car Mount for iPhone';
     const mount2 = 'Clingo Universal Hands Free Mount';
     expect(accessoryMismatch(accessoryNouns(norm(mount)), accessoryNouns(norm(mount2)), tokens(mount), tokens(mount2))).toBe(false);
+  });
+
+  it('reads pack counts written with a dash', () => {
+    expect([...extractQuantities(norm('AA Batteries 4-Pack')).get('pack')!]).toEqual([4]);
+    expect(quantitiesConflict(extractQuantities(norm('Cable ties 12-count')), extractQuantities(norm('Cable ties 50 count')))).toBe('pack');
+    expect(extractQuantities(norm('6-in-1 card reader 2-port')).has('pack')).toBe(false);
+  });
+
+  it('sees accessories naming different devices as a conflict, camera and camcorder as one', () => {
+    const t = (s: string) => new Set(wordTokens(norm(s)));
+    expect(devicesConflict(t('Rovers Camera Case'), t('Rovers iPod Touch Hard Case'))).toBe(true);
+    expect(devicesConflict(t('Soft Camera Case'), t('Camcorder Case'))).toBe(false);
+    expect(devicesConflict(t('iPhone 4 Case'), t('iPhone 4 and iPod Touch Case'))).toBe(false);
+    // Not both accessories: a camera and a case for an iPad are told apart elsewhere.
+    expect(devicesConflict(t('Compact Camera 16MP'), t('iPad Case'))).toBe(false);
   });
 
   it('reads colours in one spelling', () => {

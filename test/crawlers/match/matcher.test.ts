@@ -172,6 +172,35 @@ describe('clusterListings', () => {
     expect(out).toEqual([['a', 'b']]);
   });
 
+  it('keeps colour variants apart even when both stores give them one model number', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Kestrel Go KG640U3 640GB USB 3.0 Portable Drive Red', { model: 'KG640U3' }),
+      l('b', 's2', 'Kestrel Go Portable Drive 640 GB USB 3.0 KG640U3 Snow White', { model: 'KG640U3' }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it('does not link two listings whose model fields differ and appear nowhere in the other', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Voltra Green Travel Charger with 2 AA Green Batteries', { brand: 'Voltra', model: 'VLTTRAVEL' }),
+      l('b', 's2', 'Voltra Green Solar 2 AA USB Charger with 2 AA Batteries', { brand: 'Voltra', model: 'VLTSOLAR' }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it('does not link cases of one design made for different devices', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Harbour City Rovers Camera Case', { brand: 'Fanwear', model: 'FW2845' }),
+      l('b', 's2', 'Harbour City Rovers iPod Touch 4G Hard Case', { brand: 'Fanwear' }),
+      l('c', 's1', 'Lakeside Pro Soft Camera Carrying Case - LPC100'),
+      l('d', 's2', 'Lakeside LPC-100 Camcorder Case - LPC100'),
+    ]);
+    expect(out).toEqual([['c', 'd']]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeAgreement, compareCodes, extractCodes, isCodeLike } from '../../../crawlers/match/model-codes.ts';
+import { codeAgreement, compareCodes, extractCodes, isCodeLike, isLetterPartNumber } from '../../../crawlers/match/model-codes.ts';
+import { buildProfiles } from '../../../crawlers/match/profile.ts';
 
 describe('model codes', () => {
   it('finds codes in titles and drops dashes, slashes and spaces', () => {
@@ -29,6 +30,20 @@ describe('model codes', () => {
     expect(codeAgreement(extractCodes('Trailmark Voyager 22 Camera Pouch'), extractCodes('Camera Pouch - VOYAGER22GY'))).toBe('variant');
     expect(codeAgreement(extractCodes('Aster Nova 40 TV Stand'), extractCodes('TV Stand - NOVA40'))).toBe('exact');
     expect(extractCodes('Dishwasher Series 24in').pieces).not.toContain('series24in');
+  });
+
+  it('takes a model field of capital letter groups for a part number, words for none', () => {
+    expect(isLetterPartNumber('HX-USBXT')).toBe(true);
+    expect(isLetterPartNumber('TR-ODBIPAD-WT/EN')).toBe(true);
+    for (const field of ['Non-Stick', 'ALL', 'TWIN PACK', 'AB-CD']) expect(isLetterPartNumber(field)).toBe(false);
+    const { profiles } = buildProfiles([
+      { id: 'a', store: 's1', title: 'Halden Active Extension Cable 32 ft', model: 'HX-USBXT' },
+      { id: 'b', store: 's2', title: 'Halden USB Active Extension Cable 32 feet', model: 'HX-USBXT' },
+      { id: 'c', store: 's2', title: 'Halden Cable Organiser', model: 'Non-Stick' },
+    ]);
+    expect(profiles[0].modelCodes).toEqual(['hxusbxt']);
+    expect(codeAgreement(profiles[0].codes, profiles[1].codes)).toBe('exact');
+    expect(profiles[2].modelCodes).toEqual([]);
   });
 
   it('calls codes that share only a dash piece a family, not the same product', () => {
