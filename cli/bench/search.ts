@@ -1,16 +1,14 @@
 // `tulna bench search [--driver pglite|postgres] [--listings 100000] [--limit 400]`: a seeded synthetic
 // electronics catalogue in a fresh database, product_search refreshed, then a mix of shopper queries
 // timed one at a time. Last line: `search latency: p50 X ms, p95 Y ms (driver, N listings)`.
-import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { openDatabase, type Database, type DbHandle, type DriverName } from '../../db/client.ts';
+import type { Database } from '../../db/client.ts';
 import { refreshAllProductSearch } from '../../db/queries/product-search.ts';
+import { openTempDatabase } from './temp-database.ts';
 import { listings, products, stores, type Availability, type NewListing } from '../../db/schema.ts';
 import { createPostgresSearch } from '../../search/postgres-engine.ts';
 import type { SearchQuery } from '../../search/types.ts';
 
-const SERVER_URL = process.env.TULNA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const INSERT_BATCH = 1000;
 
 /** mulberry32: a tiny seeded PRNG, so every run generates the same catalogue and queries. */
@@ -172,35 +170,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-async function openBenchDatabase(driver: DriverName): Promise<DbHandle> {
-  if (driver === 'pglite') return openDatabase({ dataDir: 'memory://', migrate: true });
-  const name = `tulna_bench_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 2 });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      if (process.env.TULNA_BENCH_KEEP_DB) {
-        process.stderr.write(`kept database ${name} (TULNA_BENCH_KEEP_DB is set)\n`);
-        return;
-      }
-      const dropper = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-}
 
 export async function runBench(args: string[], flags: Record<string, unknown>): Promise<number> {
   const driver = String(flags.driver ?? 'pglite');
@@ -211,7 +180,7 @@ export async function runBench(args: string[], flags: Record<string, unknown>): 
   if (!Number.isInteger(queryCount) || queryCount < 1) throw new TypeError(`--limit must be a positive integer, got ${String(flags.limit)}`);
 
   const random = rng(20261123);
-  const handle = await openBenchDatabase(driver);
+  const handle = await openTempDatabase(driver, { inMemory: true, maxConnections: 2 });
   try {
     const t0 = performance.now();
     const catalogue = await seedCatalogue(handle.db, listingCount, random);

@@ -10,26 +10,45 @@ import { openDatabase, type DbHandle, type DriverName } from '../../db/client.ts
 export const BENCH_SERVER_URL =
   process.env.TULNA_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export async function openTempDatabase(driver: DriverName): Promise<DbHandle> {
+export interface TempDatabaseOptions {
+  /** PGlite in memory instead of a temporary folder. */
+  inMemory?: boolean;
+  /** Pool size on the server. */
+  maxConnections?: number;
+}
+
+/** A fresh database; `close()` removes it again (TULNA_BENCH_KEEP_DB keeps a server database for a look). */
+export async function openTempDatabase(driver: DriverName, options: TempDatabaseOptions = {}): Promise<DbHandle> {
   if (driver === 'pglite') {
+    if (options.inMemory) return openDatabase({ dataDir: 'memory://' });
     const dir = mkdtempSync(join(tmpdir(), 'tulna-bench-'));
     const handle = await openDatabase({ dataDir: dir });
     return { ...handle, close: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
   const name = `tulna_bench_${randomBytes(5).toString('hex')}`;
   const admin = postgres(BENCH_SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(BENCH_SERVER_URL);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString() });
+  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: options.maxConnections });
   return {
     ...handle,
     close: async () => {
       await handle.close();
+      if (process.env.TULNA_BENCH_KEEP_DB) {
+        process.stderr.write(`kept database ${name} (TULNA_BENCH_KEEP_DB is set)\n`);
+        return;
+      }
       const dropper = postgres(BENCH_SERVER_URL, { max: 1, onnotice: () => {} });
-      await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      try {
+        await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
     },
   };
 }

@@ -8,13 +8,11 @@ const UNIT_ALIASES: Record<string, string> = {
 };
 
 const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct)(?![a-z0-9])/g;
-/** Pack counts also written with a dash ("2-pack", "12-count"); sizes are not ("3-in-1"). */
-const DASHED_COUNT = /(?<![a-z0-9.])(\d+)-(pack|pk|count|ct)(?![a-z0-9])/g;
 
 /** Numeric attributes by unit: "Galaxy M14 (6GB, 128GB) 6.6in" → { gb: {6,128}, in: {6.6} }. Terabytes count as 1024 GB. */
 export function extractQuantities(normalised: string): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
-  for (const m of [...normalised.matchAll(QUANTITY), ...normalised.matchAll(DASHED_COUNT)]) {
+  for (const m of normalised.matchAll(QUANTITY)) {
     let unit = UNIT_ALIASES[m[2]];
     let value = Number(m[1]);
     if (!Number.isFinite(value) || value === 0) continue;
@@ -154,7 +152,7 @@ const DEVICES: Record<string, string> = {
 
 /**
  * Both titles are accessories (a case, a skin, …) and they name different devices with none in
- * common: "Chargers Camera Case" / "Chargers iPod Touch Hard Case" are two products of one design.
+ * common: "Rovers Camera Case" / "Rovers iPod Touch Hard Case" are two products of one design.
  */
 export function devicesConflict(aTokens: ReadonlySet<string>, bTokens: ReadonlySet<string>): boolean {
   const devices = (tokens: ReadonlySet<string>) => new Set([...tokens].flatMap((t) => (DEVICES[t] ? [DEVICES[t]] : [])));

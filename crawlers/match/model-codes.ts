@@ -23,8 +23,8 @@ export function isCodeLike(code: string): boolean {
 }
 
 /**
- * A store's model field written as capital letter groups joined by dashes or slashes ("CB-USBXT",
- * "TR-ODBIPAD-WT/EN"): a part number without digits, which `isCodeLike` would take for words. Only
+ * A store's model field written as capital letter groups joined by dashes or slashes ("HX-USBXT",
+ * "QR-PADBAG-WT/EN"): a part number without digits, which `isCodeLike` would take for words. Only
  * trusted in model fields: in titles such groups are as often shouted words ("ALL-IN-ONE").
  */
 export function isLetterPartNumber(model: string): boolean {

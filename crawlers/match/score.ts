@@ -75,10 +75,9 @@ function modelFieldsConflict(a: ListingProfile, b: ListingProfile): boolean {
   return codeAgreement(own(a), b.codes) === 'none' && codeAgreement(own(b), a.codes) === 'none';
 }
 
-/** Both listings name a distinctive model code and none of them appears, even as a variant, on the other side. */
 /**
  * Both stores fill in a model field, the two differ, and neither is found in the other listing at
- * all (not in its model, not in its title): "ULGTRAVEL" / "ULGSOLAR", "SC-OLM" / "SC-ALL". Unlike
+ * all (not in its model, not in its title): "VLTTRAVEL" / "VLTSOLAR", "QC-ONE" / "QC-ALL". Unlike
  * `modelFieldsConflict` this also weighs fields without digits, so it is evidence, not a veto.
  */
 export function modelFieldsDiffer(a: ListingProfile, b: ListingProfile): boolean {
@@ -88,6 +87,7 @@ export function modelFieldsDiffer(a: ListingProfile, b: ListingProfile): boolean
   return !(b.compactTitle.includes(ma) || a.compactTitle.includes(mb));
 }
 
+/** Both listings name a distinctive model code and none of them appears, even as a variant, on the other side. */
 function codesConflict(a: ListingProfile, b: ListingProfile): boolean {
   if (a.distinctCodes.full.length === 0 || b.distinctCodes.full.length === 0) return false;
   return codeAgreement(a.codes, b.codes) === 'none';
@@ -126,7 +126,7 @@ function evidence(a: ListingProfile, b: ListingProfile) {
   if (veto === 'accessory vs device' && agreement === 'exact' && !modelConflict) veto = null;
   const colourConflict = disjoint(a.colours, b.colours);
   // Both titles name a colour and none is shared: two colour variants, not one product, even under
-  // one model number (stores often give the family's number to every colour: "S2 Red" / "S2 White").
+  // one model number (stores often give the family's number to every colour: "Go Drive Red" / "Go Drive White").
   const variantVeto = colourConflict ? 'different colour' : null;
   return { agreement, modelConflict, colourConflict, veto: veto ?? variantVeto };
 }

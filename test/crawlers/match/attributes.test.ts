@@ -55,12 +55,6 @@ describe('attributes', () => {
     expect(accessoryMismatch(accessoryNouns(norm(mount)), accessoryNouns(norm(mount2)), tokens(mount), tokens(mount2))).toBe(false);
   });
 
-  it('reads pack counts written with a dash', () => {
-    expect([...extractQuantities(norm('AA Batteries 4-Pack')).get('pack')!]).toEqual([4]);
-    expect(quantitiesConflict(extractQuantities(norm('Cable ties 12-count')), extractQuantities(norm('Cable ties 50 count')))).toBe('pack');
-    expect(extractQuantities(norm('6-in-1 card reader 2-port')).has('pack')).toBe(false);
-  });
-
   it('sees accessories naming different devices as a conflict, camera and camcorder as one', () => {
     const t = (s: string) => new Set(wordTokens(norm(s)));
     expect(devicesConflict(t('Rovers Camera Case'), t('Rovers iPod Touch Hard Case'))).toBe(true);

@@ -175,8 +175,8 @@ describe('clusterListings', () => {
   it('keeps colour variants apart even when both stores give them one model number', () => {
     const out = groups([
       ...background,
-      l('a', 's1', 'Kestrel Go KG640U3 640GB USB 3.0 Portable Drive Red', { model: 'KG640U3' }),
-      l('b', 's2', 'Kestrel Go Portable Drive 640 GB USB 3.0 KG640U3 Snow White', { model: 'KG640U3' }),
+      l('a', 's1', 'Kestrel Go KG640U3 Pocket Drive 640GB Red', { model: 'KG640U3' }),
+      l('b', 's2', 'Kestrel Go Pocket Drive 640 GB KG640U3 White', { model: 'KG640U3' }),
     ]);
     expect(out).toEqual([]);
   });
@@ -184,8 +184,8 @@ describe('clusterListings', () => {
   it('does not link two listings whose model fields differ and appear nowhere in the other', () => {
     const out = groups([
       ...background,
-      l('a', 's1', 'Voltra Green Travel Charger with 2 AA Green Batteries', { brand: 'Voltra', model: 'VLTTRAVEL' }),
-      l('b', 's2', 'Voltra Green Solar 2 AA USB Charger with 2 AA Batteries', { brand: 'Voltra', model: 'VLTSOLAR' }),
+      l('a', 's1', 'Voltra Travel Charger Kit with Two AA Cells', { brand: 'Voltra', model: 'VLTTRAVEL' }),
+      l('b', 's2', 'Voltra Solar USB Charger Kit with Two AA Cells', { brand: 'Voltra', model: 'VLTSOLAR' }),
     ]);
     expect(out).toEqual([]);
   });

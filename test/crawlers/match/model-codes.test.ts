@@ -34,7 +34,7 @@ describe('model codes', () => {
 
   it('takes a model field of capital letter groups for a part number, words for none', () => {
     expect(isLetterPartNumber('HX-USBXT')).toBe(true);
-    expect(isLetterPartNumber('TR-ODBIPAD-WT/EN')).toBe(true);
+    expect(isLetterPartNumber('QR-PADBAG-WT/EN')).toBe(true);
     for (const field of ['Non-Stick', 'ALL', 'TWIN PACK', 'AB-CD']) expect(isLetterPartNumber(field)).toBe(false);
     const { profiles } = buildProfiles([
       { id: 'a', store: 's1', title: 'Halden Active Extension Cable 32 ft', model: 'HX-USBXT' },
