@@ -231,4 +231,14 @@ describe.each(testDrivers)('site routes on %s', (driver) => {
     }
     expect((await get(`/p/${site.seed.galaxyId}`)).headers.get('content-security-policy')).not.toContain('wasm-unsafe-eval');
   });
+
+  // Last: it removes the price history the other tests read.
+  it('shows the products compared across most stores while there are no price drops yet', async () => {
+    const { priceObservations } = await import('../../db/schema.ts');
+    await site.handle.db.delete(priceObservations);
+    const html = await (await get('/')).text();
+    expect(html).not.toContain('Price drops');
+    expect(html).toContain('Compared across the most stores');
+    expect(html).toContain(`href="/p/${site.seed.galaxyId}"`);
+  });
 });
