@@ -1,6 +1,6 @@
 // Runs the shared behaviour suite against a real Typesense server when TYPESENSE_URL and
 // TYPESENSE_API_KEY are set; otherwise the suite is skipped and says why.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'typesense';
 import { createTypesenseSearch } from '../../search/typesense-engine.ts';
@@ -16,6 +16,11 @@ describe.skipIf(configured)('typesense engine integration', () => {
 });
 
 describe.skipIf(!configured)('typesense engine integration', () => {
+  it('reaches the configured Typesense server', async () => {
+    const client = new Client({ nodes: [{ url: url! }], apiKey: apiKey!, logLevel: 'warn' });
+    expect((await client.health.retrieve()).ok).toBe(true);
+  });
+
   searchBehaviour('typesense', async () => {
     const handle = await openTestDatabase('pglite');
     const collection = `tulna_test_${randomBytes(4).toString('hex')}`;
