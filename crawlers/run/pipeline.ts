@@ -1,6 +1,7 @@
 // The ingestion pipeline: crawl a store, then match what changed and bring search up to date,
 // batch by batch, so the site fills while the crawl is still running.
 import type { Database } from '../../db/client.ts';
+import { getProductIdsOfListings } from '../../db/queries/products.ts';
 import type { SearchEngine } from '../../search/types.ts';
 import type { StoreConfig } from '../config/store-config.ts';
 import { createFetcher } from '../core/fetcher.ts';
@@ -57,7 +58,7 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
     if (!options.search) return;
     const productIds = new Set<number>(matched.affectedProductIds);
     if (priceChangedIds.length > 0) {
-      for (const id of await matchListingsProducts(options.db, priceChangedIds)) productIds.add(id);
+      for (const id of await getProductIdsOfListings(options.db, priceChangedIds)) productIds.add(id);
     }
     if (productIds.size > 0) await options.search.syncProducts([...productIds]);
   };
@@ -78,9 +79,4 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
     },
     close: () => fetcher.close(),
   };
-}
-
-async function matchListingsProducts(db: Database, listingIds: number[]): Promise<number[]> {
-  const { getProductIdsOfListings } = await import('../../db/queries/products.ts');
-  return getProductIdsOfListings(db, listingIds);
 }
