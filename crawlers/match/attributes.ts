@@ -24,6 +24,20 @@ export function extractQuantities(normalised: string): Map<string, Set<number>> 
     if (!set) out.set(unit, (set = new Set()));
     set.add(value);
   }
+  // Screens are sized by their diagonal, often without the unit: "84 Diagonal" / "92 diagonal".
+  for (const m of normalised.matchAll(/(?<![a-z0-9.])(\d{2,3}(?:\.\d+)?) ?(?:in )?diagonal\b/g)) {
+    let set = out.get('in');
+    if (!set) out.set('in', (set = new Set()));
+    set.add(Number(m[1]));
+  }
+  // Counted parts that make another model: "25-pin" / "9-pin", "8-port" / "16-port", "6 outlets".
+  for (const m of normalised.matchAll(/(?<![a-z0-9.])(\d{1,3})[\s-]?(pin|port|outlet|channel|tab)s?(?![a-z0-9])/g)) {
+    const value = Number(m[1]);
+    if (value <= 0) continue;
+    let set = out.get(m[2]);
+    if (!set) out.set(m[2], (set = new Set()));
+    set.add(value);
+  }
   // "2-pack", "pack of 2", "set of 3", "3 pcs".
   for (const m of normalised.matchAll(/(?:pack|set|case|box) of (\d+)|(\d+)[- ]?(?:pcs|pieces|piece)\b/g)) {
     const value = Number(m[1] ?? m[2]);
@@ -52,11 +66,16 @@ export function extractYears(tokens: readonly string[]): Set<string> {
 }
 
 /** Condition words: a refurbished or used item is not the same offer as a new one. */
-export function extractCondition(normalised: string): 'refurbished' | 'used' | null {
+export function extractCondition(normalised: string): 'refurbished' | 'used' | 'compatible' | null {
   if (/\b(?:refurbished|refurb|remanufactured|reman|renewed|reconditioned)\b/.test(normalised)) return 'refurbished';
   if (/\b(?:used|pre-owned|preowned|open box)\b/.test(normalised)) return 'used';
+  // A third party's "compatible" supply is not the maker's own, though it carries the maker's number.
+  if (COMPATIBLE_SUPPLY.test(normalised)) return 'compatible';
   return null;
 }
+
+const COMPATIBLE_SUPPLY =
+  /\b(?:compatible|generic|non-oem|aftermarket) (?:[a-z0-9-]+ ){0,4}(?:ink|toner|cartridges?|ribbons?|drums?|lamps?|bulbs?|batter(?:y|ies)|chargers?|labels?|tapes?|filters?)\b/;
 
 /** True when the two listings state the same kind of quantity with no value in common. */
 export function quantitiesConflict(a: Map<string, Set<number>>, b: Map<string, Set<number>>): string | null {
@@ -161,5 +180,64 @@ export function devicesConflict(aTokens: ReadonlySet<string>, bTokens: ReadonlyS
   const db = devices(bTokens);
   if (da.size === 0 || db.size === 0 || !isAccessory(aTokens) || !isAccessory(bTokens)) return false;
   for (const d of da) if (db.has(d)) return false;
+  return true;
+}
+
+/** Device lines whose generations are named by the word after them ("iPhone 4", "iPod touch 4G", "Kindle 3"). */
+const VERSIONED_DEVICES = /\b(iphone|ipad|ipod (?:touch|nano|classic|shuffle)|kindle|galaxy (?:s|note|tab)|nook) ?(\d{1,2}(?:gs|g|s|th|nd|rd|st)?)\b/g;
+
+/** The device generations a title names, as "device:version": "iPhone 3G 3GS" → {iphone:3g, iphone:3gs}. */
+export function extractDeviceVersions(normalised: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of normalised.matchAll(VERSIONED_DEVICES)) {
+    const device = m[1].replace(/ /g, '');
+    // "4th", "4G" of an iPod both mean the fourth generation; an iPhone 3G is a model name.
+    let version = m[2].replace(/(?:th|nd|rd|st)$/, '');
+    if (device.startsWith('ipod')) version = version.replace(/g$/, '');
+    out.add(`${device}:${version}`);
+    // "iPhone 3G 3GS", "iPad 1 and 2": further generations listed right after the first.
+    let rest = normalised.slice(m.index! + m[0].length);
+    const more = /^(?: ?(?:and|&|\/|,))? (\d{1,2}(?:gs|g|s)?)\b/;
+    for (let next = more.exec(rest); next; next = more.exec(rest)) {
+      out.add(`${device}:${device.startsWith('ipod') ? next[1].replace(/g$/, '') : next[1]}`);
+      rest = rest.slice(next[0].length);
+    }
+  }
+  return out;
+}
+
+/** Both titles name generations of one device line and none in common: "iPhone 4 case" / "iPhone 3G case". */
+export function deviceVersionsConflict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const byDevice = (versions: ReadonlySet<string>) => {
+    const map = new Map<string, Set<string>>();
+    for (const v of versions) {
+      const [device, version] = v.split(':');
+      (map.get(device) ?? map.set(device, new Set()).get(device)!).add(version);
+    }
+    return map;
+  };
+  const x = byDevice(a);
+  const y = byDevice(b);
+  for (const [device, versions] of x) {
+    const other = y.get(device);
+    if (!other) continue;
+    if (![...versions].some((v) => other.has(v))) return true;
+  }
+  return false;
+}
+
+/** Tiers of one product line ("Da-Plex Deluxe" / "Da-Plex Standard", "Studio Ultimate"): other products. */
+const EDITIONS = new Set(['standard', 'deluxe', 'ultimate', 'professional', 'basic', 'lite', 'upgrade']);
+
+/** The edition words of a title; "upgrade" marks software sold only to owners of an earlier version. */
+export function extractEditions(tokens: readonly string[]): Set<string> {
+  return new Set(tokens.filter((t) => EDITIONS.has(t)));
+}
+
+/** An upgrade against a full version, or two titles naming different tiers and no common one. */
+export function editionsConflict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.has('upgrade') !== b.has('upgrade')) return true;
+  if (a.size === 0 || b.size === 0) return false;
+  for (const x of a) if (b.has(x)) return false;
   return true;
 }

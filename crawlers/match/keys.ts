@@ -4,7 +4,7 @@ import { codeBlockingKeys } from './model-codes.ts';
 import type { ListingProfile } from './profile.ts';
 
 /** Bumped whenever the keys below change meaning: listings keyed by an older version are re-keyed. */
-export const MATCH_KEYS_VERSION = 'v:1';
+export const MATCH_KEYS_VERSION = 'v:2';
 
 /** Prefixes of the identifier keys (GTIN, code blocking key): a shared one always makes a candidate. */
 export const IDENTIFIER_KEY_PREFIXES = ['g:', 'k:'] as const;

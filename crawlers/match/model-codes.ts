@@ -2,9 +2,12 @@
 // "SM-M146B/DS" ~ "SMM146B", "SRSA212BK" ~ "SRSA212/BLK", "KX-TS3282B" ~ "KXTS3282B".
 import { normaliseText } from './text.ts';
 
-/** Quantities, not model numbers: "128gb", "750va", "1080p", "24port", "2pack". */
+/**
+ * Quantities, not model numbers: "128gb", "750va", "1080p", "24port", "2pack". A long number or one
+ * with a leading zero is a part number whatever letter follows ("30370000g", "0617b").
+ */
 const UNIT_QUANTITY =
-  /^\d+(?:\.\d+)?(?:gb|tb|mb|kb|gbps|mbps|mah|wh|w|v|va|kva|mm|cm|m|in|inch|ft|hz|khz|mhz|ghz|mp|x|p|i|k|lb|lbs|oz|g|kg|ml|l|db|rpm|pack|pk|pc|pcs|port|ports|ch|bit|th|st|nd|rd|awg|ppm|dpi|ms|yr|yrs|year|years|hr|hrs|min|sec|qt|gal|cu|amp|a|ohm|pin|way|cell|core|speed|watt|watts|volt|lumens|lm|gen|count|ct|sheet|sheets|page|pages|foot|feet|ply)$/;
+  /^(?:[1-9]\d{0,4}|0)(?:\.\d+)?(?:gb|tb|mb|kb|gbps|mbps|mah|wh|w|v|va|kva|mm|cm|m|in|inch|ft|hz|khz|mhz|ghz|mp|x|p|i|k|lb|lbs|oz|g|kg|ml|l|db|rpm|pack|pk|pc|pcs|port|ports|ch|bit|th|st|nd|rd|awg|ppm|dpi|ms|yr|yrs|year|years|hr|hrs|min|sec|qt|gal|cu|amp|a|ohm|pin|way|cell|core|speed|watt|watts|volt|lumens|lm|gen|count|ct|sheet|sheets|page|pages|foot|feet|ply)$/;
 
 /** A comparable model code: lowercase letters and digits only. */
 export function compactCode(text: string): string {
@@ -17,19 +20,33 @@ export function isCodeLike(code: string): boolean {
   if (!/\d/.test(code)) return false;
   if (UNIT_QUANTITY.test(code)) return false;
   if (/^\d+$/.test(code)) return code.length >= 5;
+  // A small count of a word ("2-Pocket", "3-Subject", "3-Ring") describes the product; it is no code.
+  if (/^\d{1,3}[a-z]{3,}$/.test(code) && /[aeiouy]/.test(code)) return false;
   // One letter around a short number is a size or a generation ("a4", "x100"), not a model code.
   const letters = code.replace(/\d/g, '').length;
   return letters >= 1 && code.length >= 4;
 }
 
 /**
- * A store's model field written as capital letter groups joined by dashes or slashes ("HX-USBXT",
- * "QR-PADBAG-WT/EN"): a part number without digits, which `isCodeLike` would take for words. Only
+ * A store's own model field, compacted: a code by `isCodeLike`, and also a four-digit number that is
+ * not a year ("7532") or a code that reads like a quantity but for its size ("7693m"): the store put
+ * it in the model field, so it names the product. "128gb" or "2011" still do not.
+ */
+export function isModelFieldCode(code: string): boolean {
+  if (isCodeLike(code)) return true;
+  if (/^\d{4}$/.test(code)) return !/^(?:19|20)\d\d$/.test(code);
+  return /^\d{4,}[a-z]{1,3}$/.test(code);
+}
+
+/**
+ * A store's model field written in capital letters, alone or in groups joined by dashes or slashes
+ * ("STPFSA", "HX-USBXT", "QR-PADBAG-WT/EN"): a part number without digits, which `isCodeLike` would take for words. Only
  * trusted in model fields: in titles such groups are as often shouted words ("ALL-IN-ONE").
  */
 export function isLetterPartNumber(model: string): boolean {
   const code = model.trim();
-  return /^[A-Z]{2,}(?:[-/][A-Z]{2,})+$/.test(code) && compactCode(code).length >= 6;
+  // One capitalised run ("HDMIACFM", "STPFSA") too: a shouted word is weeded out by its frequency.
+  return /^[A-Z]{2,}(?:[-/][A-Z]{2,})*$/.test(code) && compactCode(code).length >= 6;
 }
 
 /** Model codes of a text: whole codes ("gs724tp100nas") and the pieces between their dashes ("gs724tp"). */
@@ -80,9 +97,12 @@ export function extractCodes(text: string | null | undefined): CodeSet {
 export type CodeAgreement = 'exact' | 'variant' | 'family' | 'none';
 
 /** Three-letter code suffixes that name a colour or a region rather than another model. */
-const VARIANT_SUFFIXES = new Set(['blk', 'wht', 'slv', 'sil', 'gry', 'red', 'blu', 'grn', 'pnk', 'brn', 'gld', 'org', 'pur', 'usa', 'eur', 'int']);
+const VARIANT_SUFFIXES = new Set(['blk', 'wht', 'slv', 'sil', 'gry', 'red', 'blu', 'grn', 'pnk', 'brn', 'gld', 'org', 'pur', 'clr', 'ylw', 'yel', 'nvy', 'usa', 'eur', 'int']);
 
 const COLOUR_WORD_SUFFIX = /^(.*\d[a-z]{0,3})(?:black|white|silver|grey|gray|red|blue|green|pink|purple|gold|brown|orange|yellow)$/;
+
+/** Endings that name a higher or lower model of a line ("iphone15pro", "s23ultra"), never a seller's suffix. */
+const TIER_WORDS = /^(?:pro|max|plus|mini|ultra|lite|air|xl|se|fe|note|neo|prime|edge|slim|duo|hd|4k|5g)/;
 
 /** A code without its colour / region suffix: "srsa212blk" → "srsa212", "nnh965bk" → "nnh965"; "iphone15pro" stays. */
 function stem(code: string): string {
@@ -107,6 +127,13 @@ export function compareCodes(a: string, b: string): 'exact' | 'variant' | 'none'
   if (sa === sb && sa.length >= 5) return 'variant';
   if (long.endsWith(short) && /^[a-z]{1,3}$/.test(long.slice(0, long.length - short.length))) return 'variant';
   if (long.startsWith(short) && /^[a-z]{1,2}$/.test(long.slice(short.length))) return 'variant';
+  // A maker's code and a seller's longer SKU built on it ("gs108e" / "gs108e100nas", "gub211" / "gub211w6").
+  // Not when the number runs on ("icusb232" / "icusb2328", "dsctx10" / "dsctx100v"): that is another model.
+  const rest = long.slice(short.length);
+  const runsOn = /\d$/.test(short) && /^\d/.test(rest);
+  if (long.startsWith(short) && short.length >= 6 && /[a-z]/.test(short) && /\d/.test(short) && rest.length <= 6 && !runsOn && !TIER_WORDS.test(rest)) {
+    return 'variant';
+  }
   return 'none';
 }
 

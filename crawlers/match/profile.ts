@@ -1,7 +1,7 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
-import { accessoryNouns, extractColours, extractCondition, extractDimensions, extractQuantities, extractYears, isBundle, splitAtFits } from './attributes.ts';
+import { accessoryNouns, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractQuantities, extractYears, isBundle, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
-import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, type CodeSet } from './model-codes.ts';
+import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
 import type { MatchListing } from './types.ts';
 
@@ -28,7 +28,11 @@ export interface ListingProfile {
   colours: Set<string>;
   dimensions: Set<string>;
   years: Set<string>;
-  condition: 'refurbished' | 'used' | null;
+  /** Tier words: "standard", "deluxe", "upgrade"… */
+  editions: Set<string>;
+  /** Generations of the devices the title names ("iphone:4", "ipodtouch:4"). */
+  deviceVersions: Set<string>;
+  condition: 'refurbished' | 'used' | 'compatible' | null;
   accessory: Set<string> | null;
   bundle: boolean;
   /** Sparse unit-length TF-IDF vector: term ids and weights, sorted by term id. */
@@ -99,7 +103,7 @@ export function buildProfiles(
     const fromModel = extractCodes(listing.model);
     const compactModel = listing.model ? compactCode(listing.model) : '';
     const modelCodes = [
-      ...new Set([...(isCodeLike(compactModel) || (listing.model && isLetterPartNumber(listing.model)) ? [compactModel] : []), ...fromModel.full]),
+      ...new Set([...(isModelFieldCode(compactModel) || (listing.model && isLetterPartNumber(listing.model)) ? [compactModel] : []), ...fromModel.full]),
     ];
     // A model field glued to the brand ("36023samsill", "hpcd994fn") also stands without it.
     if (brand && compactModel.length > brand.length + 3) {
@@ -119,6 +123,8 @@ export function buildProfiles(
     const tokens = new Set(words.filter((w) => !STOP_WORDS.has(w)));
     const identifiers = new Set([...full, ...words.filter((w) => /^\d{4,}$/.test(w) && !/^(?:19|20)\d\d$/.test(w))]);
     if (/\d/.test(compactModel) && compactModel.length >= 4) identifiers.add(compactModel);
+    // Catalogue numbers are padded by some stores only ("06622" / "6622").
+    for (const id of [...identifiers]) if (/^0+\d{4,}$/.test(id)) identifiers.add(id.replace(/^0+/, ''));
     const termCounts = new Map<number, number>();
     const bump = (term: string, by = 1) => {
       const id = vocabulary.id(term);
@@ -143,6 +149,8 @@ export function buildProfiles(
       colours: extractColours(words),
       dimensions: extractDimensions(norm),
       years: extractYears(words),
+      deviceVersions: extractDeviceVersions(norm),
+      editions: extractEditions(words),
       condition: extractCondition(norm),
       accessory: accessoryNouns(norm),
       bundle: isBundle(norm),

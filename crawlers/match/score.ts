@@ -1,8 +1,9 @@
 // Pair scoring: the cascade GTIN → brand + model code → title similarity, with vetoes for variants
 // and accessories. Scores are comparable across methods: higher is surer, ≥ 1 means an identifier match.
-import { accessoryMismatch, devicesConflict, quantitiesConflict } from './attributes.ts';
-import { codeAgreement, compactCode } from './model-codes.ts';
+import { accessoryMismatch, deviceVersionsConflict, devicesConflict, editionsConflict, quantitiesConflict, splitAtFits } from './attributes.ts';
+import { codeAgreement, compactCode, compareCodes, type CodeSet } from './model-codes.ts';
 import { cosine, type ListingProfile } from './profile.ts';
+import { normaliseText, wordTokens } from './text.ts';
 
 export interface PairVerdict {
   score: number;
@@ -25,7 +26,14 @@ export const WEIGHTS = {
   gtinConflict: 0.4,
   modelFieldMismatch: 0.5,
   siblingCode: 0.6,
+  sameModelField: 0.3,
 };
+
+/** Both stores fill in the model field with the same code-like value: their own MPNs agree. */
+export function sameModelField(a: ListingProfile, b: ListingProfile): boolean {
+  const ma = a.listing.model ? compactCode(a.listing.model) : '';
+  return ma.length >= 4 && ma === (b.listing.model ? compactCode(b.listing.model) : '') && a.modelCodes.includes(ma);
+}
 
 /** Same length, a few same-kind characters apart: "21118" / "21218", "hd685xzndc" / "hd685xznfc". */
 function siblings(x: string, y: string): boolean {
@@ -49,6 +57,22 @@ export function siblingCodes(a: ListingProfile, b: ListingProfile): boolean {
   return false;
 }
 
+/**
+ * Each listing names a code the other lacks and the two are siblings ("hd685xzndc" / "hd685xznfc",
+ * "c5055a" / "c5058a"), even when a family number ("HP 90", "HD 6850") is shared: two products of one line.
+ */
+export function siblingConflict(a: ListingProfile, b: ListingProfile): boolean {
+  for (const x of a.codes.full) {
+    if (x.length < 5 || b.identifiers.has(x)) continue;
+    for (const y of b.codes.full) {
+      // A differing first letter is more often a seller's prefix ("T4850L" / "E4850L"), a stem a colour suffix.
+      if (a.identifiers.has(y) || x[0] !== y[0] || compareCodes(x, y) !== 'none') continue;
+      if (siblings(x, y)) return true;
+    }
+  }
+  return false;
+}
+
 /** Reasons two listings are necessarily different products, whatever their titles share. */
 export function vetoReason(a: ListingProfile, b: ListingProfile): string | null {
   const unit = quantitiesConflict(a.quantities, b.quantities);
@@ -56,8 +80,10 @@ export function vetoReason(a: ListingProfile, b: ListingProfile): string | null 
   if (disjoint(a.dimensions, b.dimensions)) return 'different size';
   if (disjoint(a.years, b.years)) return 'different year';
   if (a.condition !== b.condition) return 'different condition';
+  if (editionsConflict(a.editions, b.editions)) return 'different edition';
   if (accessoryMismatch(a.accessory, b.accessory, a.tokens, b.tokens)) return 'accessory vs device';
   if (devicesConflict(a.tokens, b.tokens)) return 'fits another device';
+  if (deviceVersionsConflict(a.deviceVersions, b.deviceVersions)) return 'different device generation';
   return null;
 }
 
@@ -70,8 +96,9 @@ function brandsConflict(a: ListingProfile, b: ListingProfile): boolean {
 
 /** Both stores give a model number and neither is found, even as a variant, among the other's codes. */
 function modelFieldsConflict(a: ListingProfile, b: ListingProfile): boolean {
-  if (a.modelCodes.length === 0 || b.modelCodes.length === 0) return false;
-  const own = (p: ListingProfile) => ({ full: p.modelCodes, pieces: [] });
+  // Codes without digits ("LYCOSA", "CARTUNESMAX") are as often a product name as a part number.
+  const own = (p: ListingProfile) => ({ full: p.modelCodes.filter((c) => /\d/.test(c)), pieces: [] });
+  if (own(a).full.length === 0 || own(b).full.length === 0) return false;
   return codeAgreement(own(a), b.codes) === 'none' && codeAgreement(own(b), a.codes) === 'none';
 }
 
@@ -99,12 +126,13 @@ function disjoint(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return true;
 }
 
-function priceFar(a: ListingProfile, b: ListingProfile): boolean {
+/** How many times dearer the dearer of two listings is, or null when they cannot be compared. */
+function priceRatio(a: ListingProfile, b: ListingProfile): number | null {
   const pa = a.listing.price;
   const pb = b.listing.price;
-  if (!pa || !pb || pa <= 0 || pb <= 0) return false;
-  if ((a.listing.currency ?? null) !== (b.listing.currency ?? null)) return false;
-  return Math.max(pa, pb) / Math.min(pa, pb) > 3;
+  if (!pa || !pb || pa <= 0 || pb <= 0) return null;
+  if ((a.listing.currency ?? null) !== (b.listing.currency ?? null)) return null;
+  return Math.max(pa, pb) / Math.min(pa, pb);
 }
 
 /**
@@ -117,36 +145,75 @@ export function pairVeto(a: ListingProfile, b: ListingProfile): string | null {
   return evidence(a, b).veto;
 }
 
+/**
+ * One store's model field is named by the other's title in words that title extraction does not take
+ * for a code: a bare number ("[7532]" / "TOPS 7532 - Paper Pads"), a name ("[LYCOSA]" / "Razer Lycosa
+ * Mirror"), a code that reads like a quantity ("[7693M]") or a name and number ("[Fishfinder 140]").
+ */
+function modelFieldNamed(a: ListingProfile, b: ListingProfile): boolean {
+  return a.modelCodes.some((c) => b.identifiers.has(c) || (!/^\d+$/.test(c) && spelledInWords(c, b)));
+}
+
+/**
+ * True when whole consecutive words of the title's own part (before "for …") spell the code
+ * ("cartunes max" → "cartunesmax"), not part of a word nor the device an accessory fits.
+ */
+function spelledInWords(code: string, p: ListingProfile): boolean {
+  if (!p.compactTitle.includes(code)) return false;
+  const words = wordTokens(splitAtFits(normaliseText(p.listing.title))[0]);
+  for (let i = 0; i < words.length; i += 1) {
+    let joined = '';
+    for (let j = i; j < words.length && joined.length < code.length; j += 1) joined += words[j];
+    if (joined === code) return true;
+  }
+  return false;
+}
+
+/** A code set without its bare numbers. */
+function lettered(codes: CodeSet): CodeSet {
+  const has = (c: string) => /[a-z]/.test(c);
+  return { full: codes.full.filter(has), pieces: codes.pieces.filter(has) };
+}
+
 function evidence(a: ListingProfile, b: ListingProfile) {
-  const agreement = codeAgreement(a.distinctCodes, b.distinctCodes);
+  const brandConflict = brandsConflict(a, b);
+  // A bare number shared across two brands is a coincidence of catalogue numbering ("GE 22621" /
+  // "Wausau 22621"), not one product: under conflicting brands only codes with letters count.
+  const codes = brandConflict
+    ? codeAgreement(lettered(a.distinctCodes), lettered(b.distinctCodes))
+    : codeAgreement(a.distinctCodes, b.distinctCodes);
+  const named = codes !== 'exact' && !brandConflict && (modelFieldNamed(a, b) || modelFieldNamed(b, a));
+  const agreement = named ? 'exact' : codes;
   const modelConflict = modelFieldsConflict(a, b);
   let veto = vetoReason(a, b);
   // The same rare model number on both sides outweighs the accessory heuristic ("Smart Feather
   // for iPad 2" / "Smart Feather Case for iPad 2"): codes after "for" were left out of the profile.
-  if (veto === 'accessory vs device' && agreement === 'exact' && !modelConflict) veto = null;
+  // A model field merely named in the other title does not: a case's field often names its device.
+  if ((veto === 'accessory vs device' || veto === 'different device generation') && codes === 'exact' && !modelConflict) veto = null;
   const colourConflict = disjoint(a.colours, b.colours);
   // Both titles name a colour and none is shared: two colour variants, not one product, even under
   // one model number (stores often give the family's number to every colour: "Go Drive Red" / "Go Drive White").
   const variantVeto = colourConflict ? 'different colour' : null;
-  return { agreement, modelConflict, colourConflict, veto: veto ?? variantVeto };
+  return { agreement, brandConflict, modelConflict, colourConflict, veto: veto ?? variantVeto };
 }
 
 export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
   if (a.gtin && a.gtin === b.gtin) return { score: 2, method: 'gtin', veto: null };
   let score = cosine(a, b);
-  const { agreement, modelConflict, colourConflict, veto } = evidence(a, b);
-  const brandConflict = brandsConflict(a, b);
+  const { agreement, brandConflict, modelConflict, colourConflict, veto } = evidence(a, b);
   if (agreement === 'exact') score += WEIGHTS.exactCode;
+  if (!brandConflict && sameModelField(a, b)) score += WEIGHTS.sameModelField;
   else if (agreement === 'variant') score += WEIGHTS.variantCode;
   else if (agreement === 'family') score += WEIGHTS.familyCode;
   if (agreement !== 'exact' && codesConflict(a, b)) score -= WEIGHTS.codeConflict;
   if (agreement !== 'exact' && agreement !== 'variant' && siblingCodes(a, b)) score -= WEIGHTS.siblingCode;
+  else if (siblingConflict(a, b)) score -= WEIGHTS.siblingCode;
   if (modelConflict) score -= WEIGHTS.modelConflict;
   else if (agreement !== 'exact' && modelFieldsDiffer(a, b)) score -= WEIGHTS.modelFieldMismatch;
   if (brandConflict) score -= WEIGHTS.brandConflict;
   if (colourConflict) score -= WEIGHTS.colourConflict;
   if (a.bundle !== b.bundle) score -= WEIGHTS.bundleMismatch;
-  if (priceFar(a, b)) score -= WEIGHTS.priceFar;
+  if ((priceRatio(a, b) ?? 0) > 3) score -= WEIGHTS.priceFar;
   if (a.gtin && b.gtin) score -= WEIGHTS.gtinConflict;
   const method = (agreement === 'exact' || agreement === 'variant') && !brandConflict ? 'model' : 'similarity';
   return { score, method, veto };

@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   accessoryMismatch,
   accessoryNouns,
+  deviceVersionsConflict,
   devicesConflict,
+  editionsConflict,
   extractColours,
   extractCondition,
+  extractDeviceVersions,
   extractDimensions,
+  extractEditions,
   extractQuantities,
   quantitiesConflict,
 } from '../../../crawlers/match/attributes.ts';
@@ -66,5 +70,34 @@ describe('attributes', () => {
 
   it('reads colours in one spelling', () => {
     expect(extractColours(wordTokens(norm('Speaker BLK / Grey')))).toEqual(new Set(['black', 'grey']));
+  });
+
+  it('reads counted parts and screen diagonals as quantities', () => {
+    expect(quantitiesConflict(extractQuantities(norm('25-Pin Male Connector')), extractQuantities(norm('9 Pin Male Connector')))).toBe('pin');
+    expect(quantitiesConflict(extractQuantities(norm('8-Port Switch')), extractQuantities(norm('Switch 8 Ports')))).toBeNull();
+    expect(extractQuantities(norm('Fixed Frame Screen - 85 Diagonal')).get('in')).toEqual(new Set([85]));
+  });
+
+  it("calls a third party's compatible supplies another condition than the maker's own", () => {
+    expect(extractCondition(norm('Acme 123XL Compatible Black Ink Cartridges 2 Pack'))).toBe('compatible');
+    expect(extractCondition(norm('Generic Replacement Lamp for Acme P100'))).toBe('compatible');
+    expect(extractCondition(norm('Security DVR Mac OS Compatible 4 Channel'))).toBeNull();
+  });
+
+  it('reads device generations and sees different ones as a conflict', () => {
+    const v = (t: string) => extractDeviceVersions(norm(t));
+    expect(v('Shell Case for iPhone 3G 3GS')).toEqual(new Set(['iphone:3g', 'iphone:3gs']));
+    expect(v('Dock for iPad 1 and 2')).toEqual(new Set(['ipad:1', 'ipad:2']));
+    expect(v('Hard Case iPod touch 4th generation')).toEqual(v('iPod Touch 4G Hard Case'));
+    expect(deviceVersionsConflict(v('Team Case iPhone 4'), v('Team Case iPhone 3G'))).toBe(true);
+    expect(deviceVersionsConflict(v('Dock for iPad and iPad 2'), v('Dock for iPad 1 and 2'))).toBe(false);
+    expect(deviceVersionsConflict(v('Stand for iPad 2'), v('Stand for Kindle 3'))).toBe(false);
+  });
+
+  it('tells editions apart: an upgrade is not the full version, deluxe is not standard', () => {
+    const e = (t: string) => extractEditions(wordTokens(norm(t)));
+    expect(editionsConflict(e('PhotoSuite X Standard Upgrade'), e('PhotoSuite X Standard'))).toBe(true);
+    expect(editionsConflict(e('Screen Deluxe 96 x 96'), e('Screen Standard 96 x 96'))).toBe(true);
+    expect(editionsConflict(e('Screen Deluxe 96 x 96'), e('Screen 96 x 96'))).toBe(false);
   });
 });

@@ -201,6 +201,35 @@ describe('clusterListings', () => {
     expect(out).toEqual([['c', 'd']]);
   });
 
+  it('does not take a catalogue number shared by two brands for one product', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Paperline Bright Colored Paper 24lb Purple 500 Sheets', { brand: 'Paperline', model: '22621' }),
+      l('b', 's2', 'Voltwire 22621 Heavy Duty Speaker Wire', { brand: 'Voltwire', model: '22621' }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it("matches a model field that the other store's title names in words", () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Deskmate Paper Pads Legal Rule 50 Sheet Dozen', { brand: 'Deskmate', model: '7532' }),
+      l('b', 's2', 'Deskmate 7532 - Paper Pads Legal Rule Letter Canary 50 Sheet Pads Dozen - DSK7532', { brand: 'Deskmate' }),
+      l('c', 's1', 'Glide Lycosa Gaming Keyboard', { brand: 'Glide', model: 'LYCOSA' }),
+      l('d', 's2', 'Glide Lycosa Mirror Gaming Keyboard', { brand: 'Glide', model: 'GL03-0018-R3U1' }),
+    ]);
+    expect(out).toEqual([['a', 'b'], ['c', 'd']]);
+  });
+
+  it('keeps sibling part numbers apart even when a family number is shared', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Radia HD 6850 1GB Graphics Card', { brand: 'Radia', model: 'HD685XZNDC' }),
+      l('b', 's2', 'Radia HD6850 1 GB DDR5 Graphics Card HD685XZNFC', { brand: 'Radia', model: 'HD685XZNFC' }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeAgreement, compareCodes, extractCodes, isCodeLike, isLetterPartNumber } from '../../../crawlers/match/model-codes.ts';
+import { codeAgreement, compareCodes, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode } from '../../../crawlers/match/model-codes.ts';
 import { buildProfiles } from '../../../crawlers/match/profile.ts';
 
 describe('model codes', () => {
@@ -48,5 +48,26 @@ describe('model codes', () => {
 
   it('calls codes that share only a dash piece a family, not the same product', () => {
     expect(codeAgreement(extractCodes('V7N2C6-10F-GRYS'), extractCodes('V7N2C6-01F-BLKS'))).toBe('family');
+  });
+
+  it('reads a long number before a unit letter as a part number, a small count of a word as no code', () => {
+    expect(isCodeLike('30370000g')).toBe(true);
+    expect(isCodeLike('0617b')).toBe(true);
+    for (const count of ['2pocket', '3subject', '3ring']) expect(isCodeLike(count)).toBe(false);
+    expect(isCodeLike('3dsxl')).toBe(true);
+  });
+
+  it('takes four-digit numbers and quantity-like codes in a model field, but not years or capacities', () => {
+    for (const code of ['7532', '7693m', 'hdmiacfm']) expect(isModelFieldCode(code) || isLetterPartNumber(code.toUpperCase())).toBe(true);
+    for (const code of ['2011', '128gb', '12']) expect(isModelFieldCode(code)).toBe(false);
+    expect(isLetterPartNumber('STPFSA')).toBe(true);
+  });
+
+  it("sees a seller's longer SKU built on a maker's code as a variant, but not another model of the line", () => {
+    expect(compareCodes('gs108e', 'gs108e100nas')).toBe('variant');
+    expect(compareCodes('gub211', 'gub211w6')).toBe('variant');
+    expect(compareCodes('icusb232', 'icusb2328')).toBe('none');
+    expect(compareCodes('dsctx10', 'dsctx100v')).toBe('none');
+    expect(compareCodes('galaxys23', 'galaxys23ultra')).toBe('none');
   });
 });
