@@ -3,10 +3,11 @@
 // through, not in a carousel, not a unit/shipping/instalment price), and title, availability, brand, sku
 // and gtin from the page text.
 import { phraseAvailability } from '../normalise/availability.ts';
+import type { Availability } from './types.ts';
 import { parseDeliveryText } from '../normalise/delivery.ts';
 import { compareAmounts, displayAmount, isSaneAmount } from './amount.ts';
 import {
-  FOREIGN, HIDDEN, INSTALMENT, LABEL, MAIN, SHIPPING, STRUCK, UNIT,
+  CART_TEXT, FOREIGN, HIDDEN, INSTALMENT, LABEL, MAIN, SHIPPING, STRUCK, UNIT,
   type PageScan, type PriceCandidate,
 } from './page-scan.ts';
 import { readLabelled } from './labels.ts';
@@ -175,6 +176,7 @@ export function extractGeneric(scan: PageScan, context: GenericContext, descript
   }
 
   Object.assign(reading, readLabelled(scan.lines));
+  reading.brand ??= brandNearTitle(scan);
   for (const key of Object.keys(reading) as (keyof Reading)[]) if (reading[key] === undefined) delete reading[key];
   return { source: 'generic', reading, notes, verdict, ranked, grids };
 }
@@ -190,6 +192,24 @@ function labelledPrice(text: string, hint?: string) {
   return parsed && isSaneAmount(parsed.amount) ? parsed : undefined;
 }
 
+/** How far from the title a brand-named element speaks for the product (characters before / after). */
+const BRAND_BEFORE_TITLE = 5_000;
+const BRAND_AFTER_TITLE = 20_000;
+/** Words shops put around the brand in a brand element: "Brand: X", "by X", "Visit the X Store". */
+const BRAND_WRAPPING = /^(?:(?:brand|marke|marque|marca|merk)\s*[:：]\s*|(?:by|von|par|visit the|besuche den)\s+)|\s+(?:store|shop|boutique)$/gi;
+
+/** The text of an element whose class names the brand ("product-brand", "bylineInfo"), next to the title. */
+function brandNearTitle(scan: PageScan): string | undefined {
+  const h1 = scan.h1?.index;
+  if (h1 === undefined) return undefined;
+  for (const { text, index } of scan.brandTexts) {
+    if (index < h1 - BRAND_BEFORE_TITLE || index > h1 + BRAND_AFTER_TITLE) continue;
+    const brand = cleanText(text.replace(BRAND_WRAPPING, ''), 100);
+    if (brand && brand.length <= 60 && /\p{L}/u.test(brand) && brand.split(/\s+/).length <= 5 && !/[:：]$/.test(brand)) return brand;
+  }
+  return undefined;
+}
+
 /** Availability from stock messages, then from an add-to-cart button. */
 export function readAvailability(scan: PageScan) {
   // Stock messages next to the add-to-cart control speak for the product; others may be about images or options.
@@ -202,7 +222,33 @@ export function readAvailability(scan: PageScan) {
     const availability = phraseAvailability(message.text);
     if (availability) return availability;
   }
-  return scan.cartButtons.length > 0 ? 'in_stock' : null;
+  return stockLineAfterTitle(scan) ?? (scan.cartButtons.length > 0 ? 'in_stock' : null);
+}
+
+/** How many lines after the title a bare stock line ("En Stock", "Sold out") may stand. */
+const STOCK_LINE_REACH = 60;
+const MAX_STOCK_LINE = 40;
+/** Lines that say more than the stock state: options ("Available in 3 colours"), delivery, buttons. */
+const NOT_STOCK_LINE = /\d+\s*(?:colou?rs?|sizes?|options?)|(?:in|for|from|on|at|to|with|when|if)\s+\S|add(?:ed)? to|notify|check|store|shop|click|collect|deliver|shipping|pick-?up|payment|financ|warrant/i;
+
+/**
+ * A short line that is only a stock state, shortly after the title: the stock message of shops whose
+ * markup names no stock class (<p>En Stock</p> under the price).
+ */
+function stockLineAfterTitle(scan: PageScan): Availability | null {
+  const title = scan.h1?.text;
+  if (!title) return null;
+  const at = scan.lines.indexOf(title);
+  if (at < 0) return null;
+  const lines = scan.lines.slice(at).split('\n', STOCK_LINE_REACH);
+  for (const line of lines.slice(1)) {
+    const text = line.trim();
+    // A buy button's text holds CSS-toggled stock labels ("Add to cart Out of stock"): not a message.
+    if (text.length < 3 || text.length > MAX_STOCK_LINE || NOT_STOCK_LINE.test(text) || CART_TEXT.test(text)) continue;
+    const availability = phraseAvailability(text);
+    if (availability) return availability;
+  }
+  return null;
 }
 
 function readDelivery(scan: PageScan, context: GenericContext) {

@@ -1,12 +1,13 @@
 // extractListing: HTML string in, typed ExtractionResult out. Pure (no network, no database) and never
-// throws. Sources are tried in order — JSON-LD, microdata, OpenGraph, store selectors, the generic
-// fallback — and merged field by field; where the page visibly shows a sale price below the markup's
-// price, the shopper's price wins.
+// throws. Sources are tried in order — JSON-LD, microdata, OpenGraph, store selectors, shop-platform script
+// data, the generic fallback — and merged field by field; where the page visibly shows a sale price below
+// the markup's price, the shopper's price wins.
 import { isIsoCurrency, normaliseCurrency } from '../normalise/currency.ts';
 import { compareAmounts, displayAmount, isSaneAmount } from './amount.ts';
 import { extractGeneric, isForeign, rankPrices, shownListPrice, type GenericReading } from './generic.ts';
 import { localCurrency } from './country-currency.ts';
 import { checkInput } from './guard.ts';
+import { gtinFromCode, labelsBelow, visibleCodeShown } from './identifier-checks.ts';
 import { extractJsonLd } from './jsonld.ts';
 import { extractedListingSchema } from './listing-schema.ts';
 import { mergeReadings, type Merged } from './merge.ts';
@@ -14,6 +15,7 @@ import { extractMicrodata } from './microdata.ts';
 import { extractOpenGraph, readMetaTags } from './opengraph.ts';
 import { scanPage, STRUCK, type PageScan } from './page-scan.ts';
 import type { Reading, SourcedReading } from './reading.ts';
+import { extractScriptData } from './script-data.ts';
 import { extractWithSelectors } from './selectors.ts';
 import { MIN_TILES } from './tiles.ts';
 import { absoluteUrl, baseUrl } from './urls.ts';
@@ -43,10 +45,11 @@ const WINDOW_BEFORE = 20_000;
 const WINDOW_AFTER = 100_000;
 
 /** Scans the part of the page around the first <h1> (or the start of the body when there is none). */
-function scanWindow(html: string): PageScan {
+function scanWindow(html: string): { scan: PageScan; end: number } {
   const h1 = html.search(/<h1[\s>]/i);
   const anchor = h1 >= 0 ? h1 : Math.max(0, html.search(/<body[\s>]/i));
-  return scanPage(html.slice(Math.max(0, anchor - WINDOW_BEFORE), anchor + WINDOW_AFTER));
+  const end = anchor + WINDOW_AFTER;
+  return { scan: scanPage(html.slice(Math.max(0, anchor - WINDOW_BEFORE), end)), end };
 }
 
 /**
@@ -77,20 +80,6 @@ function isListingPage(merged: Merged, generic: GenericReading, readings: Source
   const h1 = squashed(scan.h1?.text);
   if (title && h1 && (title.includes(h1) || h1.includes(title))) return null;
   return `${products} products in the markup, none named like the page heading, and ${generic.verdict.reason}`;
-}
-
-/**
- * A product code the page shows under a label ("Product code: 83810610", "Item no. 4471") is the one shoppers
- * and other sites use; a markup sku the page never shows is often an internal id. The shown code wins then.
- */
-function visibleCodeShown(merged: Merged, generic: Reading, scan: PageScan, warnings: string[]): void {
-  const marked = merged.reading.sku;
-  const shown = generic.sku;
-  if (!marked || !shown || merged.sources.sku === 'generic' || merged.sources.sku === 'selectors') return;
-  if (marked.toLowerCase() === shown.toLowerCase() || scan.lines.includes(marked)) return;
-  warnings.push(`markup sku ${marked} is not shown on the page, which labels its code ${shown}: using the shown code`);
-  merged.reading.sku = shown;
-  merged.sources.sku = 'generic';
 }
 
 /** How far after the title the shown price may be for the offer check (characters). */
@@ -178,13 +167,16 @@ function extract(html: string, options: ExtractOptions): ExtractionResult {
   if (options.selectors && Object.keys(options.selectors).length > 0) {
     add(extractWithSelectors(html, options.selectors, context));
   }
+  add(extractScriptData(html, options.url));
 
   let merged = mergeReadings(readings);
   const markupPrice = merged.reading.price && MARKUP_SOURCES.has(merged.sources.price!) ? merged.reading.price : undefined;
   // The page scan is the costly part. Without a markup price the whole page is read by the generic
   // fallback; with one, only the part around the title is read, to check that the markup price is the
-  // one the shopper sees and to fill fields the markup left open (availability, delivery).
-  const scan = markupPrice ? scanWindow(html) : scanPage(html);
+  // one the shopper sees and to fill fields the markup left open (availability, delivery); labels further
+  // down (spec tables) are read afterwards by a cheaper text pass, only for codes still missing.
+  const window = markupPrice ? scanWindow(html) : { scan: scanPage(html), end: html.length };
+  const { scan } = window;
   if (markupPrice) {
     const hint = merged.reading.currency ?? options.currencyHint;
     const sale = visibleSalePrice(scan, markupPrice, hint);
@@ -212,6 +204,8 @@ function extract(html: string, options: ExtractOptions): ExtractionResult {
   if (listingPage) return { ok: false, error: { code: 'no_product', message: `expected a product page, found a listing page: ${listingPage}` } };
   availabilityShown(merged, generic.reading, warnings);
   visibleCodeShown(merged, generic.reading, scan, warnings);
+  labelsBelow(merged, html, window.end);
+  gtinFromCode(merged);
   const { price, listPrice } = merged.reading;
   if (price && !listPrice && merged.sources.price !== 'generic') {
     const shownList = shownListPrice(scan, generic, price, merged.reading.currency ?? options.currencyHint);

@@ -97,6 +97,9 @@ export function readMicrodataItems(html: string): SchemaNode[] {
         const node: SchemaNode = {};
         if (attrs.itemtype) node['@type'] = attrs.itemtype.trim().split(/\s+/);
         if (attrs.itemid) node['@id'] = attrs.itemid;
+        // <meta itemprop="brand" itemscope itemtype="…/Brand" content="Bosch">: the item's only value is its
+        // content (an empty item otherwise); read as the item's name when it has none of its own.
+        if (attrs.content?.trim()) node['@value'] = attrs.content;
         const item: Item = { node };
         if (names.length > 0 && parent) addProp(parent, names, node);
         else roots.push(node);

@@ -61,11 +61,12 @@ export function extractOpenGraph(metas: Map<string, string>, currencyHint?: stri
   }
   reading.title = first(metas, ['og:title', 'twitter:title']);
   reading.image = first(metas, ['og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image']);
-  reading.brand = first(metas, ['product:brand', 'og:brand']);
-  reading.sku = first(metas, ['product:retailer_item_id', 'product:sku']);
+  reading.brand = first(metas, ['product:brand', 'og:brand', 'og:product:brand', 'product:manufacturer']);
+  reading.sku = first(metas, ['product:retailer_item_id', 'product:sku', 'og:sku', 'product:retailer_part_no']);
+  reading.mpn = first(metas, ['product:mfr_part_no', 'product:mpn']);
   const availability = first(metas, ['product:availability', 'og:availability']);
   if (availability) reading.availability = normaliseAvailability(availability) ?? undefined;
-  const gtin = first(metas, ['product:gtin', 'product:ean', 'product:upc', 'product:isbn', 'og:upc', 'og:ean', 'books:isbn']);
+  const gtin = first(metas, ['product:gtin', 'product:ean', 'product:upc', 'product:isbn', 'og:upc', 'og:ean', 'og:gtin', 'books:isbn', 'book:isbn']);
   if (gtin) reading.gtin = normaliseGtin(gtin) ?? undefined;
   const category = first(metas, ['product:category']);
   if (category) reading.category = category;

@@ -19,6 +19,8 @@ const PRICEY = 512;
 export const CART = 1024;
 /** Inside <nav> or <footer>. */
 const NAVIGATION = 2048;
+/** The element's own class/id names the product's brand ("product-brand", "brand-name", "bylineInfo"). */
+const BRANDY = 4096;
 
 export interface PriceCandidate {
   /** Decoded, squashed text of the element (capped). */
@@ -57,6 +59,8 @@ export interface PageScan {
   stockTexts: { text: string; index: number }[];
   /** Texts of elements whose class/id mention delivery/shipping/dispatch. */
   deliveryTexts: { text: string; index: number }[];
+  /** Texts of elements whose class/id name the brand (outside navigation, carousels and hidden parts). */
+  brandTexts: { text: string; index: number }[];
   /** Visible text, one block per line, for label patterns ("Brand: …"). */
   lines: string;
 }
@@ -80,8 +84,14 @@ const MAIN_HINT = /buy[-_]?box|buybox|product[-_]?(?:info|detail|main|summary|pa
 const HIDDEN_HINT = /(?:^|\s)(?:hidden|d-none|is-hidden|hide|invisible|u-hidden|visually-hidden|sr-only|display-none|js-hidden)(?:\s|$)/;
 const STOCK_HINT = /stock|availab|lager|dispon|verfugbar|verfügbar|inventory/i;
 const DELIVERY_HINT = /deliver|shipping|dispatch|lieferzeit|livraison|fulfil|arrival|\beta\b/i;
-const CART_TEXT =
+const NOT_BRAND_HINT = /nav|site|logo|header|footer|menu|filter|facet|list|carousel/i;
+const BRAND_HINT = /(?:^|[\s_-])(?:product[-_]?|pdp[-_]?)?brand(?:[-_]?(?:name|link|title))?(?:$|[\s_])|productview-brand|bylineinfo|(?:^|\s)(?:product[-_])?(?:manufacturer|vendor)(?:[-_]name)?(?:$|\s)/i;
+export const CART_TEXT =
   /add(?:ed)? to (?:cart|basket|bag|trolley)|buy now|in den (?:warenkorb|einkaufswagen)|ajouter au panier|añadir al carrito|aggiungi al carrello|do koszyka|do košíka|do košíku|в корзину|adicionar ao carrinho|toevoegen aan winkelwagen|lägg i varukorgen|加入購物車|放入購物車|立即購買|加入购物车|立即购买|カートに入れる/i;
+/** The text of a buy button that cannot buy: sold out, out of stock, unavailable, or only to pre-order. */
+const SOLD_OUT_TEXT =
+  /^(?:sold out|out of stock|currently unavailable|unavailable|pre-?order(?: now)?|ausverkauft|nicht verfügbar|vorbestellen|épuisé|rupture de stock|précommander|agotado|esaurito|niedostępny|wyprzedane|esgotado|uitverkocht|slutsåld|нет в наличии|缺貨|售完|已售完|缺货|在庫切れ|品切れ)[.!]?$/i;
+
 /** Cheap test before the attributes of a link or button are parsed. */
 const CART_HINT = /cart|basket|bag|buy|trolley|kauf|korb|panier|carrito|carrello|koszyk|košík|корзин|carrinho|winkelwagen|varukorg|購|购|カート/i;
 const CART_ATTR = /add[-_]?to[-_]?(?:cart|basket|bag)|addtocart|addtobasket|buy[-_]?now|buy[-_]?(?:btn|button)|submit\.add|add-cart/i;
@@ -121,7 +131,7 @@ interface Entry {
 }
 
 interface Capture {
-  kind: PriceCandidate['kind'] | 'stock' | 'delivery' | 'h1' | 'cart';
+  kind: PriceCandidate['kind'] | 'stock' | 'delivery' | 'h1' | 'cart' | 'brand';
   text: string;
   index: number;
   flags: number;
@@ -150,6 +160,8 @@ function hintFlags(hints: string): number {
   if (HIDDEN_HINT.test(hints)) flags |= HIDDEN;
   if (STOCK_HINT.test(hints)) flags |= STOCK;
   if (DELIVERY_HINT.test(hints)) flags |= DELIVERY;
+  // "navbar-brand", "site-brand", "brand-logo": the shop's own name, not the product's brand.
+  if (BRAND_HINT.test(hints) && !NOT_BRAND_HINT.test(hints)) flags |= BRANDY;
   if (PRICE_WORD.test(hints)) flags |= PRICEY;
   if (flagCache.size > MAX_FLAG_CACHE) flagCache.clear();
   flagCache.set(hints, flags);
@@ -217,7 +229,7 @@ export function lineThroughClasses(css: string): string[] {
 
 /** Scans the page once. */
 export function scanPage(html: string): PageScan {
-  const scan: PageScan = { candidates: [], h1: null, title: null, cartButtons: [], stockTexts: [], deliveryTexts: [], lines: '' };
+  const scan: PageScan = { candidates: [], h1: null, title: null, cartButtons: [], stockTexts: [], deliveryTexts: [], brandTexts: [], lines: '' };
   const stack: Entry[] = [];
   const captures: Capture[] = [];
   const lineParts: string[] = [];
@@ -251,11 +263,22 @@ export function scanPage(html: string): PageScan {
         if (capture.flags & (CART | HIDDEN | FOREIGN)) return;
         if (text && text.length < MAX_TEXT) scan.stockTexts.push({ text, index: capture.index });
         return;
+      case 'brand':
+        if (capture.flags & (HIDDEN | FOREIGN) || scan.brandTexts.length >= 20) return;
+        if (text && text.length <= 80) scan.brandTexts.push({ text, index: capture.index });
+        return;
       case 'delivery':
         if (text && text.length < MAX_TEXT) scan.deliveryTexts.push({ text, index: capture.index });
         return;
       case 'cart':
-        if (CART_TEXT.test(text) && !(capture.flags & HIDDEN)) scan.cartButtons.push(capture.index);
+        if (capture.flags & HIDDEN) return;
+        if (CART_TEXT.test(text)) {
+          // A control flagged CART by its attributes was counted when it opened (unless disabled).
+          if (!(capture.flags & CART)) scan.cartButtons.push(capture.index);
+        } else if (!(capture.flags & FOREIGN) && text.length <= 40 && SOLD_OUT_TEXT.test(text)) {
+          // The buy button turned into "Sold out" / "Pre-order" / "Out of stock" speaks for the product.
+          scan.stockTexts.push({ text, index: capture.index });
+        }
         return;
       default:
         if (text && /\d/.test(text) && scan.candidates.length < MAX_CANDIDATES) {
@@ -328,7 +351,10 @@ export function scanPage(html: string): PageScan {
       foreignFrom = entryForeign;
       path = entryPath;
       if (name === 'h1') startCapture(entry, 'h1', index, hints);
-      else if ((name === 'button' || (name === 'a' && hints)) && !(own & CART)) startCapture(entry, 'cart', index, hints);
+      // Every button and link is a possible buy control by its text ("加入購物車" in a bare <a>), or a buy
+      // control turned into a stock message ("Sold out").
+      else if (own & BRANDY && !(own & CART)) startCapture(entry, 'brand', index, hints);
+      else if (name === 'button' || name === 'a') startCapture(entry, 'cart', index, hints);
       else if (own & PRICEY && !(own & (STOCK | DELIVERY))) startCapture(entry, 'element', index, hints);
       else if (own & STOCK) startCapture(entry, 'stock', index, hints);
       else if (own & DELIVERY && !(own & SHIPPING && own & PRICEY)) startCapture(entry, 'delivery', index, hints);

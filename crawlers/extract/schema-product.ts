@@ -4,17 +4,12 @@
 import { normaliseAvailability } from '../normalise/availability.ts';
 import { normaliseCurrency } from '../normalise/currency.ts';
 import { deliveryFromShippingDetails } from '../normalise/delivery.ts';
-import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compareAmounts, isSaneAmount, structuredAmount } from './amount.ts';
 import { cleanText, type Reading } from './reading.ts';
+import { brandName, identifiers } from './schema-identifiers.ts';
+import { asList, firstText, isNode, MAX_DEPTH, MAX_NODES, prop, resolved, typeNames, type SchemaContext, type SchemaNode } from './schema-node.ts';
 
-export type SchemaNode = Record<string, unknown>;
-
-export interface SchemaContext {
-  url: string;
-  fetchedAt?: Date;
-  currencyHint?: string;
-}
+export { asList, indexIds, isNode, typeNames, type SchemaContext, type SchemaNode } from './schema-node.ts';
 
 const PRODUCT_TYPES = new Set(['product', 'productgroup', 'productmodel', 'individualproduct', 'someproducts', 'vehicle', 'car', 'book']);
 const OFFER_TYPES = new Set(['offer', 'aggregateoffer']);
@@ -24,66 +19,9 @@ const FOREIGN_KEYS = new Set([
   'itemlistelement', 'relatedlink', 'significantlink', 'breadcrumb', 'potentialaction', 'ispartof', 'brand',
   'manufacturer', 'seller', 'offeredby', 'author', 'publisher', 'haspart', 'associatedmedia',
 ]);
-const MAX_DEPTH = 12;
-const MAX_NODES = 5_000;
-
-export function isNode(value: unknown): value is SchemaNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Type names, lower-cased, without the vocabulary URL: "http://schema.org/Product" → "product". */
-export function typeNames(node: SchemaNode): string[] {
-  const raw = node['@type'] ?? node.type;
-  const list = Array.isArray(raw) ? raw : [raw];
-  const names: string[] = [];
-  for (const item of list) {
-    if (typeof item !== 'string') continue;
-    for (const part of item.split(/\s+/)) {
-      const name = part.replace(/^.*[/#:]/, '').toLowerCase();
-      if (name) names.push(name);
-    }
-  }
-  return names;
-}
 
 function hasType(node: SchemaNode, types: Set<string>): boolean {
   return typeNames(node).some((name) => types.has(name));
-}
-
-export function asList(value: unknown): unknown[] {
-  if (value === undefined || value === null) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
-/** Property value by name, ignoring case and a "schema:" prefix (microdata and sloppy JSON-LD). */
-function prop(node: SchemaNode, name: string): unknown {
-  if (name in node) return node[name];
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(node)) {
-    const bare = key.replace(/^(?:schema:|https?:\/\/schema\.org\/)/i, '').toLowerCase();
-    if (bare === lower) return node[key];
-  }
-  return undefined;
-}
-
-function firstText(value: unknown, max = 500): string | undefined {
-  for (const item of asList(value)) {
-    if (isNode(item)) {
-      const text = cleanText(item.name ?? item['@value'] ?? item.value, max);
-      if (text) return text;
-    } else {
-      const text = cleanText(item, max);
-      if (text) return text;
-    }
-  }
-  return undefined;
-}
-
-/** A brand as marked up, without a label stores leave around it ("See more from Brand: Panasonic"). */
-function brandName(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  const labelled = /(?:brand|marca|marke|marque|merk|značka|marka)\s*:\s*(.+)$/i.exec(text);
-  return cleanText(labelled ? labelled[1] : text, 100);
 }
 
 function firstUrl(value: unknown): string | undefined {
@@ -234,22 +172,6 @@ function chooseOffer(offers: SchemaNode[], tokens: Set<string>, url: string, hin
   );
 }
 
-function identifiers(node: SchemaNode, reading: Reading): void {
-  reading.sku ??= firstText(prop(node, 'sku'), 100) ?? firstText(prop(node, 'productID'), 100);
-  reading.mpn ??= firstText(prop(node, 'mpn'), 100);
-  if (!reading.gtin) {
-    for (const key of ['gtin13', 'gtin', 'gtin14', 'gtin12', 'gtin8', 'isbn', 'ean', 'upc']) {
-      for (const value of asList(prop(node, key))) {
-        const gtin = normaliseGtin(typeof value === 'number' || typeof value === 'string' ? value : null);
-        if (gtin) {
-          reading.gtin = gtin;
-          return;
-        }
-      }
-    }
-  }
-}
-
 function shipping(offer: SchemaNode, reading: Reading, context: SchemaContext): void {
   for (const details of asList(prop(offer, 'shippingDetails'))) {
     if (!isNode(details)) continue;
@@ -296,7 +218,7 @@ export function readProduct(product: SchemaNode, context: SchemaContext, notes: 
   const nodes = variant === product ? [product] : [variant, product];
   for (const node of nodes) {
     reading.title ??= firstText(prop(node, 'name'), 300);
-    reading.brand ??= brandName(firstText(prop(node, 'brand'), 200) ?? firstText(prop(node, 'manufacturer'), 200));
+    reading.brand ??= brandName(firstText(resolved(prop(node, 'brand'), context), 200) ?? firstText(resolved(prop(node, 'manufacturer'), context), 200));
     reading.image ??= firstUrl(prop(node, 'image'));
     reading.category ??= firstText(prop(node, 'category'), 200);
     identifiers(node, reading);
@@ -356,7 +278,7 @@ export function applyOffer(offer: SchemaNode, reading: Reading, context: SchemaC
   const item = prop(offer, 'itemOffered');
   if (isNode(item)) {
     reading.title ??= firstText(prop(item, 'name'), 300);
-    reading.brand ??= firstText(prop(item, 'brand'), 100);
+    reading.brand ??= brandName(firstText(resolved(prop(item, 'brand'), context), 200));
     identifiers(item, reading);
   }
 }

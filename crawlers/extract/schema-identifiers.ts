@@ -1,0 +1,50 @@
+// Brand and product codes of a schema.org node: sku, mpn and productID kept apart, the GTIN from any of
+// its spellings (gtin13/gtin12/gtin8/gtin/isbn…, numbers, spaces, "isbn:" productIDs, PropertyValues).
+import { normaliseGtin } from '../normalise/identifiers.ts';
+import { cleanText, type Reading } from './reading.ts';
+import { asList, firstText, isNode, prop, type SchemaNode } from './schema-node.ts';
+
+/** A brand as marked up, without a label stores leave around it ("See more from Brand: Panasonic"). */
+export function brandName(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const labelled = /(?:brand|marca|marke|marque|merk|značka|marka)\s*:\s*(.+)$/i.exec(text);
+  const name = cleanText(labelled ? labelled[1] : text, 100);
+  // A link or a bare type name is not a brand ("https://shop.example/brands/bosch", "Brand").
+  if (!name || /^(?:https?:)?\/\//i.test(name) || /^(?:brand|organization|thing|null|undefined|none|n\/?a|-)$/i.test(name)) return undefined;
+  return name;
+}
+
+const GTIN_KEYS = ['gtin13', 'gtin', 'gtin14', 'gtin12', 'gtin8', 'isbn', 'ean', 'upc'];
+/** "isbn:9780306406157", "ean:4006381333931": a productID that names its scheme. */
+const SCHEMED_ID = /^\s*(?:isbn|ean|gtin(?:8|12|13|14)?|upc|jan)\s*[:=]\s*(.+)$/i;
+
+/** The first valid GTIN among values (strings, numbers, or {"@value": …} / PropertyValue nodes). */
+function firstGtin(value: unknown): string | undefined {
+  for (const item of asList(value)) {
+    const raw = isNode(item) ? item['@value'] ?? item.value : item;
+    const gtin = normaliseGtin(typeof raw === 'number' || typeof raw === 'string' ? raw : null);
+    if (gtin) return gtin;
+  }
+  return undefined;
+}
+
+export function identifiers(node: SchemaNode, reading: Reading): void {
+  const productId = firstText(prop(node, 'productID'), 100);
+  const schemed = productId ? SCHEMED_ID.exec(productId) : null;
+  reading.sku ??= firstText(prop(node, 'sku'), 100) ?? (schemed ? undefined : productId);
+  reading.mpn ??= firstText(prop(node, 'mpn'), 100);
+  if (reading.gtin) return;
+  for (const key of GTIN_KEYS) {
+    reading.gtin = firstGtin(prop(node, key));
+    if (reading.gtin) return;
+  }
+  if (schemed) reading.gtin = normaliseGtin(schemed[1]) ?? undefined;
+  if (reading.gtin) return;
+  // identifier: [{"@type": "PropertyValue", "propertyID": "gtin13", "value": "…"}]
+  for (const id of asList(prop(node, 'identifier')).slice(0, 20)) {
+    if (!isNode(id) || !/^(?:gtin|ean|upc|isbn|jan)/i.test(String(prop(id, 'propertyID') ?? ''))) continue;
+    reading.gtin = firstGtin(prop(id, 'value'));
+    if (reading.gtin) return;
+  }
+  delete reading.gtin;
+}
