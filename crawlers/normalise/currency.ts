@@ -360,7 +360,11 @@ function hintCode(hint: string | null | undefined): string | null {
  * "$" with hint "CAD" → "CAD"; "kr" with hint "NOK" → "NOK"; "kr" alone → null; "$" alone → "USD".
  */
 export function resolveCurrency(match: CurrencyMatch | null, hint?: string | null): string | null {
-  const code = hintCode(hint);
+  return resolveWithCode(match, hintCode(hint));
+}
+
+/** resolveCurrency with the hint already read as an ISO code (`resolveCurrency(null, hint)`), or null. */
+export function resolveWithCode(match: CurrencyMatch | null, code: string | null): string | null {
   if (!match) return code;
   if (code && match.codes.includes(code)) return code;
   return match.hasDefault ? match.codes[0] : null;
@@ -384,6 +388,18 @@ export function minorUnitDigits(code: string | null | undefined): number {
   if (THREE_DECIMALS.has(code)) return 3;
   if (ZERO_DECIMALS.has(code)) return 0;
   return 2;
+}
+
+/** Three-decimal currencies whose shops write a decimal comma, French style ("1 299,000 DT", "12,500 DT"). */
+const COMMA_MINOR_MARK = new Set(['TND']);
+
+/**
+ * The mark before a three-digit minor unit: "." for KWD ("KD 1.250" is one and a quarter dinars), "," for TND;
+ * null for every currency without three decimals, where "1.250" is a thousands group.
+ */
+export function minorUnitMark(code: string | null | undefined): '.' | ',' | null {
+  if (!code || !THREE_DECIMALS.has(code)) return null;
+  return COMMA_MINOR_MARK.has(code) ? ',' : '.';
 }
 
 /** True when `code` is a known ISO 4217 code (current or recent). */

@@ -1,6 +1,29 @@
 // Reads a price as shoppers see it ("₹1,23,456.00", "1.234,56 €", "CHF 1'049.95", "from $12.99", "$10 - $20")
 // into an exact decimal string and the currency. Pure: text in, values out; decimals never pass through floats.
-import { findCurrencies, minorUnitDigits, pickCurrency, resolveCurrency, type CurrencyMatch } from './currency.ts';
+import {
+  findCurrencies,
+  minorUnitDigits,
+  minorUnitMark,
+  pickCurrency,
+  resolveCurrency,
+  resolveWithCode,
+  type CurrencyMatch,
+} from './currency.ts';
+import { priceRole, ROLE_RANK, type PriceRole } from './price-context.ts';
+import { stripPriceMarkup } from './price-markup.ts';
+import {
+  asciiDigit,
+  compareDecimals,
+  FOREIGN_DIGIT,
+  formatDecimal,
+  fromCents,
+  GROUP_SPACES,
+  interpret,
+  isDigit,
+  readNumber,
+  type Decimal,
+  type NumberContext,
+} from './price-number.ts';
 
 export interface ParsedPrice {
   /** Exact decimal string ("1234.5"), or null when no price could be read. The lower end of a range.
@@ -16,6 +39,8 @@ export interface ParsedPrice {
   amountMax: string | null;
   /** True when the amount "0" comes from a word such as "Free" rather than from digits. */
   free: boolean;
+  /** Unit of a unit price as written ("kg", "lb", "100g", "mo" in "$2.99/lb"), else null. The amount is per unit. */
+  perUnit: string | null;
 }
 
 export interface ParsePriceOptions {
@@ -32,181 +57,9 @@ export interface ParsePriceOptions {
 /** Only the start of a longer string is read: prices are short, and junk must not cost time. */
 export const MAX_PRICE_SCAN = 2048;
 const MAX_CANDIDATES = 32;
-/** Larger amounts are not prices (the database holds 14 integer digits); such digit runs are skipped. */
-const MAX_INTEGER_DIGITS = 15;
-const MAX_FRACTION_DIGITS = 24;
 
-const NO_AMOUNT = { amount: null, amountText: null, amountMax: null, free: false } as const;
+const NO_AMOUNT = { amount: null, amountText: null, amountMax: null, free: false, perUnit: null } as const;
 const NO_PRICE: Readonly<ParsedPrice> = { ...NO_AMOUNT, currencyText: null, currency: null };
-
-// Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, full-width) and the Arabic separators.
-const FOREIGN_DIGIT = /[\u0660-\u066c\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\uff10-\uff19]/g;
-function asciiDigit(ch: string): string {
-  const code = ch.charCodeAt(0);
-  if (code === 0x066b) return '.';
-  if (code === 0x066c) return ',';
-  for (const zero of [0x0660, 0x06f0, 0x0966, 0x09e6, 0xff10]) {
-    if (code >= zero && code <= zero + 9) return String(code - zero);
-  }
-  return ch;
-}
-
-const isDigit = (ch: string) => ch >= '0' && ch <= '9';
-const GROUP_SPACES = new Set([' ', '\u00a0', '\u202f', '\u2009', '\u2007', '\u2008']);
-const GROUP_APOSTROPHES = new Set(["'", '\u2019', '\u02bc', '\u2032']);
-/** Separator kinds as stored: ".", ",", " " (space grouping), "'" (apostrophe grouping), or the hinted decimal. */
-const SPACE = ' ';
-const APOSTROPHE = "'";
-
-interface NumberToken {
-  start: number;
-  end: number;
-  groups: string[];
-  seps: string[];
-}
-
-function digitsAt(s: string, i: number): number {
-  let j = i;
-  while (j < s.length && isDigit(s[j])) j += 1;
-  return j;
-}
-
-/**
- * Reads the digit groups and separators of one number starting at the digit `start`. Spaces and apostrophes
- * join only thousands groups ("1 234 567"); "." "," (and a hinted separator) join anything; a separator
- * then a space joins a final one- or two-digit group ("1.837, 32").
- */
-function readNumber(s: string, start: number, extraSep: string | null, euroDecimal: boolean): NumberToken {
-  let first = start;
-  const groups: string[] = [];
-  const seps: string[] = [];
-  // A leading decimal point: ".75", "$..75"; not "No.5".
-  if (start > 0 && (s[start - 1] === '.' || s[start - 1] === ',')) {
-    const sep = s[start - 1];
-    let k = start - 1;
-    while (k > 0 && s[k - 1] === sep) k -= 1;
-    const before = k > 0 ? s[k - 1] : '';
-    if (!before || !/[\p{L}\p{M}\d]/u.test(before)) {
-      first = k;
-      groups.push('');
-      seps.push(sep);
-    }
-  }
-  let end = digitsAt(s, start);
-  groups.push(s.slice(start, end));
-  for (;;) {
-    const ch = s[end];
-    if (ch === undefined) break;
-    if (ch === '.' || ch === ',' || (extraSep !== null && ch === extraSep)) {
-      let k = end + 1;
-      while (s[k] === ch) k += 1; // "1..5" is a typo for "1.5"
-      if (isDigit(s[k] ?? '')) {
-        const next = digitsAt(s, k);
-        seps.push(ch);
-        groups.push(s.slice(k, next));
-        end = next;
-        continue;
-      }
-      if (GROUP_SPACES.has(s[k] ?? '') && isDigit(s[k + 1] ?? '')) {
-        const next = digitsAt(s, k + 1);
-        if (next - (k + 1) <= 2) {
-          seps.push(ch);
-          groups.push(s.slice(k + 1, next));
-          end = next;
-        }
-      }
-      break;
-    }
-    if (ch === '€' && euroDecimal && seps.length === 0) {
-      // "12€50", "35€ 99": the French way of writing 12.50 €.
-      const from = GROUP_SPACES.has(s[end + 1] ?? '') ? end + 2 : end + 1;
-      const next = digitsAt(s, from);
-      if (next - from === 2) {
-        seps.push('€');
-        groups.push(s.slice(from, next));
-        end = next;
-      }
-      break;
-    }
-    const spaceLike = GROUP_SPACES.has(ch) ? SPACE : GROUP_APOSTROPHES.has(ch) ? APOSTROPHE : null;
-    if (spaceLike && isDigit(s[end + 1] ?? '')) {
-      const next = digitsAt(s, end + 1);
-      const onlyGrouping = seps.every((sep) => sep === spaceLike) && groups[0].length <= 3 && groups[0] !== '';
-      if (next - (end + 1) === 3 && onlyGrouping) {
-        seps.push(spaceLike);
-        groups.push(s.slice(end + 1, next));
-        end = next;
-        continue;
-      }
-    }
-    break;
-  }
-  return { start: first, end, groups, seps };
-}
-
-/** An exact decimal: integer digits without leading zeros ("0" at least), fraction digits as written. */
-type Decimal = { int: string; frac: string };
-
-const isPoint = (sep: string) => sep === '.' || sep === ',';
-
-/** Which separator is the decimal one, without a hint: -1 when the number has none. */
-function guessDecimalAt(groups: string[], seps: string[], threeDecimals: boolean): number {
-  // A leading point counts only alone (".75"); before more separators it is noise ("$.750.30", ".75,333").
-  const from = groups[0] === '' && seps.length > 1 ? 1 : 0;
-  let last = -1;
-  for (let i = seps.length - 1; i >= from; i -= 1) {
-    if (isPoint(seps[i]) || seps[i] === '€') {
-      last = i;
-      break;
-    }
-  }
-  if (last < 0) return -1;
-  const sep = seps[last];
-  if (sep === '€') return last;
-  const fracLen = groups[last + 1].length;
-  const earlier = seps.slice(from, last);
-  // "1.234,56", "1 234,56", "1'049,95": the last separator differs from the grouping before it.
-  if (earlier.some((other) => other !== sep)) return last;
-  if (earlier.some((other) => other === sep)) return fracLen === 3 ? -1 : last; // "1.144.000" / "1.234.56"
-  if (fracLen !== 3) return last; // "12.5", "29.1583"
-  const intGroups = groups.slice(from, last + 1);
-  if (/^0*$/.test(intGroups.join(''))) return last; // "0.750", ".750": no thousands group starts with zero
-  if (intGroups.some((g) => g.length > 3)) return last; // "1234.567"
-  if (sep === '.' && threeDecimals) return last; // "KD 423.923"
-  return -1; // "1.234 €", "12,000원": thousands
-}
-
-/** True when the groups read as thousands ("1,234,567") or Indian lakhs ("1,23,45,678"). */
-function validGrouping(groups: string[], seps: string[]): boolean {
-  if (seps.length === 0) return true;
-  if (groups[0].length < 1 || groups[0].length > 3) return false;
-  const rest = groups.slice(1);
-  if (rest.every((g) => g.length === 3)) return new Set(seps).size === 1;
-  const indian =
-    seps.every((sep) => sep === ',') &&
-    groups[0].length <= 2 &&
-    rest[rest.length - 1].length === 3 &&
-    rest.slice(0, -1).every((g) => g.length === 2);
-  return indian;
-}
-
-/** The exact decimal a token stands for, or null when its separators make no sense as a number. */
-function interpret(token: NumberToken, decimalSeparator: string | null, threeDecimals: boolean): Decimal | null {
-  const { groups, seps } = token;
-  const decimalAt = decimalSeparator ? seps.lastIndexOf(decimalSeparator) : guessDecimalAt(groups, seps, threeDecimals);
-  let intGroups = decimalAt >= 0 ? groups.slice(0, decimalAt + 1) : groups.slice();
-  let intSeps = decimalAt >= 0 ? seps.slice(0, decimalAt) : seps.slice();
-  if (intGroups[0] === '' && intGroups.length > 1) {
-    // A stray leading point that is not the decimal one (".750.30").
-    intGroups = intGroups.slice(1);
-    intSeps = intSeps.slice(1);
-  }
-  if (!decimalSeparator && !validGrouping(intGroups, intSeps)) return null;
-  const frac = decimalAt >= 0 ? groups.slice(decimalAt + 1).join('') : '';
-  const int = intGroups.join('').replace(/^0+(?=\d)/, '') || '0';
-  if (int.length > MAX_INTEGER_DIGITS || frac.length > MAX_FRACTION_DIGITS) return null;
-  return { int, frac };
-}
 
 interface Candidate {
   start: number;
@@ -214,11 +67,18 @@ interface Candidate {
   value: Decimal;
   /** "amount", or a number that reads as a count ("2 x", "12x") or a measure ("16 ft", "500 ml"). */
   kind: 'amount' | 'quantity' | 'measure';
+  /** What the words around it make of it (price-context.ts); set once all candidates are known. */
+  role: PriceRole;
+  /** Unit of a unit price ("kg"), else null. */
+  unit: string | null;
+  /** True when a currency is written next to it (markPriced). */
+  priced: boolean;
 }
 
 // Dates are not prices: "15.08.2017", "2017-08-15", "15/08/2017".
 const DATE = /(?:\d{1,2}([./-])\d{1,2}\1\d{4}|\d{4}([./-])\d{1,2}\2\d{1,2})(?!\d)/y;
-const PERCENT_AFTER = /^\s{0,2}%/;
+// "20 %", "20％OFF" (full-width), "٢٠٪" (Arabic percent sign).
+const PERCENT_AFTER = /^\s{0,2}[%％٪]/;
 // "July 4, 2004", "4 July 2004": the year and day are not prices.
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(?![\\p{L}\\p{M}])';
@@ -227,8 +87,14 @@ const MONTH_DATE = new RegExp(
   'giu',
 );
 const MULTIPLIER_AFTER = /^\s?[x×](?![\p{L}\p{M}])/u;
+// Sizes, and spans of days ("lowest price in the last 30 days", "30 Tage", "30 dni"), are not prices.
 const MEASURE_AFTER =
-  /^\s?(?:mm|cm|km|m²|m2|ft|sq\.? ?ft|sqft|inch|inches|kg|mg|lb|lbs|oz|ml|cl|dl|GB|MB|TB|mAh|kW|kWh|GHz|MHz|pcs)(?![\p{L}\p{M}])/u;
+  /^\s?(?:mm|cm|km|m²|m2|ft|sq\.? ?ft|sqft|inch|inches|kg|g|mg|lb|lbs|oz|l|ml|cl|dl|GB|MB|TB|mAh|kW|kWh|GHz|MHz|pcs|[Dd]ays?|Tagen?|jours|días|dias|giorni|dni|dní|dagen|dagar|dage|päivän|napig|zile|gün|дней)(?![\p{L}\p{M}])/u;
+// Clock times are not prices ("Ends in 02:15:30", "Opens 10:30"), except where a colon is the decimal mark.
+const TIME = /(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])/y;
+// Three or more digit runs joined by dashes are phone, model or order numbers ("1-800-555-0199"), not prices;
+// two are a range ("10-20 €").
+const DASHED_IDENTIFIER = /\d+(?:-\d+){2,}/y;
 const DIGIT_SEARCH = /\d/g;
 
 function textualDates(s: string): Array<[number, number]> {
@@ -239,10 +105,11 @@ function textualDates(s: string): Array<[number, number]> {
   return spans;
 }
 
-function findCandidates(s: string, decimalSeparator: string | null, threeDecimals: boolean): Candidate[] {
-  const extraSep = decimalSeparator && !isPoint(decimalSeparator) ? decimalSeparator : null;
+function findCandidates(s: string, ctx: NumberContext): Candidate[] {
   const found: Candidate[] = [];
   const dates = textualDates(s);
+  const mayHoldTimes = !ctx.colonDecimal && s.includes(':');
+  const mayHoldIdentifiers = s.includes('-');
   let pos = 0;
   while (found.length < MAX_CANDIDATES) {
     DIGIT_SEARCH.lastIndex = pos;
@@ -260,20 +127,33 @@ function findCandidates(s: string, decimalSeparator: string | null, threeDecimal
       pos = i + date[0].length;
       continue;
     }
-    const token = readNumber(s, i, extraSep, decimalSeparator === null);
+    TIME.lastIndex = i;
+    const time = !mayHoldTimes || (i > 0 && isDigit(s[i - 1])) ? null : TIME.exec(s);
+    if (time) {
+      pos = i + time[0].length;
+      continue;
+    }
+    DASHED_IDENTIFIER.lastIndex = i;
+    const identifier = !mayHoldIdentifiers || (i > 0 && isDigit(s[i - 1])) ? null : DASHED_IDENTIFIER.exec(s);
+    if (identifier) {
+      pos = i + identifier[0].length;
+      continue;
+    }
+    const token = readNumber(s, i, ctx);
     pos = Math.max(token.end, i + 1);
     const after = s.slice(token.end, token.end + 4);
     if (PERCENT_AFTER.test(after)) continue;
-    const value = interpret(token, decimalSeparator, threeDecimals);
+    const value = interpret(token, ctx);
     if (!value) continue;
     const tail = s.slice(token.end, token.end + 8);
     const kind = MULTIPLIER_AFTER.test(tail) ? 'quantity' : MEASURE_AFTER.test(tail) ? 'measure' : 'amount';
-    found.push({ start: token.start, end: token.end, value, kind });
+    found.push({ start: token.start, end: token.end, value, kind, role: 'plain', unit: null, priced: false });
   }
   return found;
 }
 
-const RANGE_BETWEEN = /^[\s:]*(?:-|–|—|−|~|to|bis|à|a|até|al|до|tot|till)[\s:]*$/iu;
+// "～" and "〜" join Japanese ranges ("1,000円〜2,000円"), "至" Chinese ones.
+const RANGE_BETWEEN = /^[\s:]*(?:-|–|—|−|~|～|〜|至|to|bis|à|a|até|al|до|tot|till)[\s:]*$/iu;
 const NEAR_GAP = /^(?:[.,][-–—]{1,2})?[\s:]{0,12}$/u;
 
 const touchesBefore = (s: string, m: CurrencyMatch, c: Candidate) =>
@@ -281,12 +161,31 @@ const touchesBefore = (s: string, m: CurrencyMatch, c: Candidate) =>
 const touchesAfter = (s: string, m: CurrencyMatch, c: Candidate) =>
   m.index >= c.end && NEAR_GAP.test(s.slice(c.end, m.index));
 
-/** True when a currency token of the text sits right before or after the candidate (or inside it: "12€50"). */
-function isPriced(s: string, c: Candidate, currencies: readonly CurrencyMatch[]): boolean {
-  return currencies.some(
-    (m) => touchesBefore(s, m, c) || touchesAfter(s, m, c) || (m.index < c.end && m.end > c.start),
-  );
+/** Longest gap between a number and its currency that NEAR_GAP can accept (",- " then 12 spaces). */
+const MAX_NEAR_GAP = 16;
+
+/**
+ * Marks the candidates that carry a currency: one right before or after it, or inside it ("12€50"). A currency
+ * between two numbers belongs to the closer one: in "Ends in 02:15:30 $9.99" the "$" is the 9.99's; at equal
+ * distance ("10 € 20 €") to both.
+ */
+function markPriced(s: string, all: Candidate[], currencies: readonly CurrencyMatch[]): void {
+  for (const m of currencies) {
+    let before: Candidate | null = null;
+    let after: Candidate | null = null;
+    for (const c of all) {
+      if (m.index < c.end && m.end > c.start) c.priced = true;
+      else if (c.end <= m.index && m.index - c.end <= MAX_NEAR_GAP && touchesAfter(s, m, c)) before = c;
+      else if (!after && c.start >= m.end && c.start - m.end <= MAX_NEAR_GAP && touchesBefore(s, m, c)) after = c;
+    }
+    const gapBefore = before ? m.index - before.end : Infinity;
+    const gapAfter = after ? after.start - m.end : Infinity;
+    if (before && gapBefore <= gapAfter) before.priced = true;
+    if (after && gapAfter <= gapBefore) after.priced = true;
+  }
 }
+
+const isPriced = (c: Candidate) => c.priced;
 
 /**
  * True when two numbers form a range ("$10 - $20", "10 to 20 €", "841,00 zł – 995,00 zł"): only a connector
@@ -307,24 +206,49 @@ function isRangeBetween(s: string, a: Candidate, b: Candidate, currencies: reado
   return RANGE_BETWEEN.test(between);
 }
 
-/** Exact comparison of two decimals: negative when a < b. */
-function compareDecimals(a: Decimal, b: Decimal): number {
-  if (a.int.length !== b.int.length) return a.int.length - b.int.length;
-  if (a.int !== b.int) return a.int < b.int ? -1 : 1;
-  const width = Math.max(a.frac.length, b.frac.length);
-  const fa = a.frac.padEnd(width, '0');
-  const fb = b.frac.padEnd(width, '0');
-  return fa === fb ? 0 : fa < fb ? -1 : 1;
+/** How far before a number its label is read ("Lowest price in the last 30 days: "), and after it ("/kg"). */
+const LABEL_WINDOW = 64;
+const AFTER_WINDOW = 32;
+
+/** The text in [from, to) with its currency tokens blanked, so that the words around a price show. */
+function wordsBetween(s: string, from: number, to: number, currencies: readonly CurrencyMatch[]): string {
+  let out = '';
+  let at = from;
+  for (const m of currencies) {
+    if (m.end <= from || m.index >= to) continue;
+    out += s.slice(at, Math.max(at, m.index)) + ' ';
+    at = Math.max(at, Math.min(to, m.end));
+  }
+  return out + s.slice(at, to);
 }
 
-const format = (d: Decimal) => (d.frac ? `${d.int}.${d.frac}` : d.int);
+/**
+ * Sets each candidate's role from its label (the words since the amount before it, within LABEL_WINDOW) and the
+ * words right after it: "Was $20 Now $15" has an old and a current price, "€1,99/kg" is a unit price.
+ */
+function assignRoles(s: string, all: Candidate[], currencies: readonly CurrencyMatch[]): void {
+  let labelFrom = 0;
+  for (const c of all) {
+    const label = wordsBetween(s, Math.max(labelFrom, c.start - LABEL_WINDOW), c.start, currencies);
+    const after = wordsBetween(s, c.end, Math.min(s.length, c.end + AFTER_WINDOW), currencies);
+    const { role, unit } = priceRole(label, after);
+    c.role = role;
+    c.unit = unit;
+    if (c.kind === 'amount') labelFrom = c.end;
+  }
+}
 
 type Choice = { low: Candidate; high: Candidate | null };
 
+const ZERO_RANK = 10;
+const isZero = (d: Decimal) => /^0*$/.test(d.int + d.frac);
+
 /**
- * The price among the numbers of a text: the first one (or rising range) next to a currency when the text names
- * one, else the first. Counts and measures ("2 x", "12x de R$ 44,00", "500 ml") are passed over, and read only
- * when nothing else is there and a currency is known (`currencyKnown`): "16.00 ft" alone is no price.
+ * The price among the numbers of a text. Savings are never it; current prices come first, then unlabelled ones,
+ * unit prices, and old prices last (price-context.ts). Within that order: the first number (or rising range)
+ * next to a currency when the text names one, else the first. Counts and measures ("2 x", "12x de R$ 44,00",
+ * "500 ml") are passed over, and read only when nothing else is there and a currency is known
+ * (`currencyKnown`): "16.00 ft" alone is no price.
  */
 function choose(
   s: string,
@@ -332,24 +256,41 @@ function choose(
   currencies: readonly CurrencyMatch[],
   currencyKnown: boolean,
 ): Choice | null {
-  const amounts = all.filter((c) => c.kind === 'amount' || isPriced(s, c, currencies)); // "$5 x 2" is $5
-  const pool = amounts.length > 0 ? amounts : currencyKnown ? all : [];
-  const units: Array<{ first: Candidate; second: Candidate | null }> = [];
+  const usable = all.filter((c) => c.role !== 'saving');
+  const amounts = usable.filter((c) => c.kind === 'amount' || isPriced(c)); // "$5 x 2" is $5
+  const pool = amounts.length > 0 ? amounts : currencyKnown ? usable : [];
+  const units: Choice[] = [];
   for (let i = 0; i < pool.length; i += 1) {
     const next = pool[i + 1];
     const rising = next !== undefined && compareDecimals(pool[i].value, next.value) < 0;
     if (rising && isRangeBetween(s, pool[i], next, currencies)) {
-      units.push({ first: pool[i], second: next });
+      units.push({ low: pool[i], high: next });
       i += 1;
     } else {
-      units.push({ first: pool[i], second: null });
+      units.push({ low: pool[i], high: null });
     }
   }
   if (units.length === 0) return null;
-  const priced = (u: (typeof units)[number]) =>
-    isPriced(s, u.first, currencies) || (u.second !== null && isPriced(s, u.second, currencies));
-  const unit = (currencies.length > 0 ? units.find(priced) : undefined) ?? units[0];
-  return { low: unit.first, high: unit.second };
+  const named = currencies.length > 0;
+  let best = Infinity;
+  let chosen: Choice | null = null;
+  for (const u of units) {
+    // Lower rank first; within a rank, the first priced one when the text names a currency, else the first.
+    const r = rank(u, named) * 2 + (named && !isChoicePriced(u) ? 1 : 0);
+    if (r < best) (best = r), (chosen = u);
+  }
+  return chosen;
+}
+
+const isChoicePriced = (u: Choice) => isPriced(u.low) || (u.high !== null && isPriced(u.high));
+
+/** Order of preference of a price (ROLE_RANK), given whether the text names a currency. */
+function rank(u: Choice, named: boolean): number {
+  const role = u.low.role === 'saving' ? 'plain' : u.low.role;
+  // "Only 3 left! $15.99": a "current" label counts only on a number that carries the currency.
+  const base = role === 'current' && named && !isChoicePriced(u) ? ROLE_RANK.plain : ROLE_RANK[role];
+  // "Was: $124.95 Now: $0.00": a zero beside another price is a placeholder of the page, read last.
+  return isZero(u.low.value) ? base + ZERO_RANK : base;
 }
 
 const FREE =
@@ -360,6 +301,11 @@ function usableSeparator(sep: string | null | undefined): string | null {
   if (typeof sep !== 'string' || sep.length !== 1 || isDigit(sep) || /\s/u.test(sep)) return null;
   return sep;
 }
+
+const amountOf = (c: Candidate, cents: boolean) => formatDecimal(cents ? fromCents(c.value) : c.value);
+
+/** A cents sign or word after the amount. Before it, "¢" stands in for the colón sign ("¢15 000"). */
+const CENTS_AFTER = /^\s?(?:¢|cents?(?![\p{L}\p{M}]))/u;
 
 const MINUS = new Set(['-', '\u2212', '\u2012', '\u2013']);
 
@@ -381,6 +327,16 @@ function isNegated(s: string, start: number, currencies: readonly CurrencyMatch[
 }
 
 /**
+ * The currency tokens of the text. Weak ones (one or two letters: "Nu", "R", "KM") that cannot stand for the
+ * hinted currency are words here: "Normalpris 1.299,- Nu 999,-" on a Danish store is "now", not ngultrum.
+ */
+function currenciesOf(s: string, hinted: string | null): CurrencyMatch[] {
+  const found = findCurrencies(s);
+  if (hinted === null || !found.some((m) => m.weak)) return found;
+  return found.filter((m) => !m.weak || m.codes.length === 0 || m.codes.includes(hinted));
+}
+
+/**
  * Parses a price string. Never throws; returns `amount: null` when the text holds no price.
  * `amount` is an exact decimal string without grouping ("1234.50"); for a range it is the lower end.
  */
@@ -388,15 +344,27 @@ export function parsePrice(text: string | null | undefined, options: ParsePriceO
   const hint = typeof options.currencyHint === 'string' ? options.currencyHint : null;
   const raw = typeof text === 'string' ? text : '';
   const scan = raw.length > MAX_PRICE_SCAN ? raw.slice(0, MAX_PRICE_SCAN) : raw;
-  const s = scan.replace(FOREIGN_DIGIT, asciiDigit);
+  const decimalSeparator = usableSeparator(options.decimalSeparator);
+  // `written` is the text as shown (markup gone); `s` has the same length with every digit in ASCII.
+  const written = stripPriceMarkup(scan, decimalSeparator);
+  const s = written.replace(FOREIGN_DIGIT, asciiDigit);
 
-  const textCurrencies = findCurrencies(s);
+  const hinted = hint === null ? null : resolveCurrency(null, hint); // the hint's ISO code
+  const textCurrencies = currenciesOf(s, hinted);
   const picked = pickCurrency(textCurrencies) ?? pickCurrency(findCurrencies(hint));
-  const currency = picked || hint ? resolveCurrency(picked, hint) : null;
+  const currency = resolveWithCode(picked, hinted);
   const currencyPart = { currencyText: picked ? picked.text : null, currency };
 
-  const decimalSeparator = usableSeparator(options.decimalSeparator);
-  const candidates = findCandidates(s, decimalSeparator, minorUnitDigits(currency) === 3);
+  const ctx: NumberContext = {
+    decimalSeparator,
+    minorDigits: currency ? minorUnitDigits(currency) : null,
+    minorMark: minorUnitMark(currency),
+    // Swedish prices: the store's currency is SEK, or the text's "kr" can be it ("12:50 kr").
+    colonDecimal: currency === 'SEK' || (picked?.codes.includes('SEK') ?? false),
+  };
+  const candidates = findCandidates(s, ctx);
+  markPriced(s, candidates, textCurrencies);
+  assignRoles(s, candidates, textCurrencies);
   const choice = choose(s, candidates, textCurrencies, picked !== null);
   if (!choice) {
     const free = FREE.exec(s);
@@ -406,11 +374,15 @@ export function parsePrice(text: string | null | undefined, options: ParsePriceO
     return { ...NO_PRICE, ...currencyPart };
   }
   const negative = isNegated(s, choice.low.start, textCurrencies);
+  // "99¢": cents of the store's currency, of the dollar when nothing says which.
+  const cents = CENTS_AFTER.test(s.slice(choice.low.end, choice.low.end + 8));
   return {
-    amount: (negative ? '-' : '') + format(choice.low.value),
-    amountText: scan.slice(choice.low.start, choice.low.end).trim(),
+    amount: (negative ? '-' : '') + amountOf(choice.low, cents),
+    amountText: written.slice(choice.low.start, choice.low.end).trim(),
     ...currencyPart,
-    amountMax: choice.high ? format(choice.high.value) : null,
+    currency: cents ? (hinted ?? 'USD') : currency,
+    amountMax: choice.high ? amountOf(choice.high, cents) : null,
     free: false,
+    perUnit: choice.low.unit,
   };
 }

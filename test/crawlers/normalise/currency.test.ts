@@ -3,6 +3,7 @@ import {
   findCurrencies,
   isIsoCurrency,
   minorUnitDigits,
+  minorUnitMark,
   normaliseCurrency,
   pickCurrency,
   resolveCurrency,
@@ -137,6 +138,13 @@ describe('resolveCurrency and the minor-unit table', () => {
     expect(minorUnitDigits(null)).toBe(2);
     expect(isIsoCurrency('EUR')).toBe(true);
     expect(isIsoCurrency('EURO')).toBe(false);
+  });
+
+  it('knows the mark before a three-digit minor unit', () => {
+    expect(minorUnitMark('KWD')).toBe('.'); // "KD 1.250"
+    expect(minorUnitMark('TND')).toBe(','); // "12,500 DT"
+    expect(minorUnitMark('EUR')).toBeNull();
+    expect(minorUnitMark(null)).toBeNull();
   });
 });
 

@@ -118,7 +118,7 @@ describe('parsePrice: choosing among numbers', () => {
   });
 
   it('does not take falling or lopsided pairs for ranges', () => {
-    expect(read('Was $20 - Now $15')).toMatchObject({ amount: '20', amountMax: null });
+    expect(read('Was $20 - Now $15')).toMatchObject({ amount: '15', amountMax: null }); // the current price
     expect(read('Size 10 - $45')).toMatchObject({ amount: '45', amountMax: null });
   });
 

@@ -1,0 +1,37 @@
+// Shared shape of the price-string tables: one row is what a careful shopper reads from a displayed price,
+// given the hints the real page would give (the store's currency, its decimal separator).
+import { expect } from 'vitest';
+import { parsePrice, type ParsedPrice } from '../../../crawlers/normalise/price.ts';
+
+export interface Expect {
+  /** Store currency or currency element next to the price. */
+  hint?: string;
+  /** Decimal separator the store is known to use. */
+  sep?: string;
+  /** Upper end of a range. */
+  max?: string | null;
+  /** Currency as written, when it matters. */
+  currencyText?: string | null;
+  /** Unit of a unit price ("kg", "lb"). */
+  unit?: string | null;
+  free?: boolean;
+}
+
+/** [displayed text, amount, ISO currency, extras]. */
+export type PriceRow = [text: string, amount: string | null, currency: string | null, extra?: Expect];
+
+export function checkRow([text, amount, currency, extra = {}]: PriceRow): void {
+  const got = parsePrice(text, { currencyHint: extra.hint ?? null, decimalSeparator: extra.sep ?? null });
+  const want: Partial<ParsedPrice> = { amount, currency };
+  if (extra.max !== undefined) want.amountMax = extra.max;
+  if (extra.currencyText !== undefined) want.currencyText = extra.currencyText;
+  if (extra.unit !== undefined) want.perUnit = extra.unit;
+  if (extra.free !== undefined) want.free = extra.free;
+  expect(got).toMatchObject(want);
+}
+
+/** Test title: the text with its hints, quoted so that invisible spaces show. */
+export const title = ([text, , , extra = {}]: PriceRow) =>
+  JSON.stringify(text).replace(/[\u00a0\u2009\u202f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`) +
+  (extra.hint ? ` hint=${extra.hint}` : '') +
+  (extra.sep ? ` sep=${extra.sep}` : '');
