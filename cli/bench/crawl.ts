@@ -1,4 +1,4 @@
-// Crawl throughput: the four demo stores (started in this process) crawled end to end — discovery,
+// Crawl throughput: the five demo stores (started in this process) crawled end to end — discovery,
 // fetching, extraction, batch writes, matching and search sync — into a fresh temporary database,
 // once with per-host rate limits lifted and once polite, with request rates and peak memory.
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';

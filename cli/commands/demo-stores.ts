@@ -1,4 +1,4 @@
-// `tulna demo-stores`: serve the four demo stores on 127.0.0.1 until Ctrl-C.
+// `tulna demo-stores`: serve the five demo stores on 127.0.0.1 until Ctrl-C.
 import type { Command } from '../main.ts';
 
 function parseInteger(value: unknown, name: string, fallback: number): number {

@@ -53,27 +53,72 @@ export const politenessSchema = z
   })
   .strict();
 
-export const discoverySchema = z
-  .discriminatedUnion('kind', [
-    z
-      .object({
-        kind: z.literal('sitemap'),
-        url: z.string().url().optional(),
-        /** Only sitemap URLs matching this regular expression are product pages (default: all). */
-        productUrlPattern: z.string().optional(),
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('start-pages'),
-        urls: z.array(z.string().url()).min(1),
-        /** Links to follow from the start pages (product pages and pagination). */
-        productLinkPattern: z.string().optional(),
-        maxPages: z.number().int().positive().default(5_000),
-      })
-      .strict(),
-    z.object({ kind: z.literal('urls'), urls: z.array(z.string().url()).min(1) }).strict(),
-  ]);
+/** Page kinds: find product page URLs, then fetch and extract each page. */
+const pageDiscoverySchemas = [
+  z
+    .object({
+      kind: z.literal('sitemap'),
+      url: z.string().url().optional(),
+      /** Only sitemap URLs matching this regular expression are product pages (default: all). */
+      productUrlPattern: z.string().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('start-pages'),
+      urls: z.array(z.string().url()).min(1),
+      /** Links to follow from the start pages (product pages and pagination). */
+      productLinkPattern: z.string().optional(),
+      maxPages: z.number().int().positive().default(5_000),
+    })
+    .strict(),
+  z.object({ kind: z.literal('urls'), urls: z.array(z.string().url()).min(1) }).strict(),
+] as const;
+
+/**
+ * Structured kinds: the store publishes its catalogue as data (a platform's product API or a
+ * product feed), so a few requests read every listing and no product page is fetched.
+ *
+ * They live in the discovery union rather than in a separate `source` field: both answer the one
+ * question "where does a crawl learn this store's products", a store has exactly one answer, and
+ * the discriminated union says so without cross-field rules ("discovery or source, never both").
+ */
+const structuredSourceSchemas = [
+  z
+    .object({
+      kind: z.literal('shopify'),
+      /** `/products.json` pages read at most (250 products each). */
+      maxPages: z.number().int().positive().max(1_000).default(200),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('woocommerce'),
+      /** Store API pages read at most (100 products each). */
+      maxPages: z.number().int().positive().max(2_000).default(500),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('merchant-feed'),
+      /** The Google Merchant Center feed (RSS 2.0 or Atom with the g: namespace). */
+      url: z.string().url(),
+    })
+    .strict(),
+] as const;
+
+export const discoverySchema = z.discriminatedUnion('kind', [...pageDiscoverySchemas, ...structuredSourceSchemas]);
+
+export const STRUCTURED_SOURCE_KINDS = ['shopify', 'woocommerce', 'merchant-feed'] as const;
+
+export type Discovery = z.infer<typeof discoverySchema>;
+export type StructuredSource = Extract<Discovery, { kind: (typeof STRUCTURED_SOURCE_KINDS)[number] }>;
+export type PageDiscovery = Exclude<Discovery, StructuredSource>;
+
+/** True when the store's catalogue is read from an API or feed instead of its product pages. */
+export function isStructuredSource(discovery: Discovery): discovery is StructuredSource {
+  return (STRUCTURED_SOURCE_KINDS as readonly string[]).includes(discovery.kind);
+}
 
 const iso4217 = z
   .string()

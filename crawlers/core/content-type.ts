@@ -22,14 +22,26 @@ function looksLikeMarkup(bytes: Uint8Array): boolean {
   return text.startsWith('<');
 }
 
+/** True when the first bytes look like a JSON document (an object or an array). */
+function looksLikeJson(bytes: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  return text.startsWith('{') || text.startsWith('[');
+}
+
 /**
  * Null when acceptable, else a description of the mismatch.
+ * 'json': application/json, any +json type, text/json; a missing or generic type is sniffed.
  * 'html': text/html or XHTML; a missing type is sniffed. 'xml': XML types, text types (text
  * sitemaps) and gzip payloads (.xml.gz). 'any': everything.
  */
 export function contentTypeMismatch(expect: Expectation, contentType: string, bytes: Uint8Array): string | null {
   if (expect === 'any') return null;
   const type = mediaType(contentType);
+  if (expect === 'json') {
+    if (type === 'application/json' || type.endsWith('+json') || type === 'text/json') return null;
+    if ((type === '' || type === 'application/octet-stream' || type === 'text/plain') && looksLikeJson(bytes)) return null;
+    return `expected JSON, got "${type || '(none)'}"`;
+  }
   if (expect === 'html') {
     if (HTML_TYPES.includes(type)) return null;
     if (type === '' && looksLikeMarkup(bytes)) return null;

@@ -41,6 +41,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 function acceptHeader(expect: FetchRequest['expect']): string {
   if (expect === 'xml') return 'application/xml,text/xml;q=0.9,application/gzip;q=0.8,*/*;q=0.5';
   if (expect === 'any') return '*/*';
+  if (expect === 'json') return 'application/json,*/*;q=0.5';
   return 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5';
 }
 
@@ -48,6 +49,14 @@ function header(response: RawResponse, name: string): string | null {
   const value = response.headers[name];
   if (value === undefined) return null;
   return Array.isArray(value) ? (value[0] ?? null) : String(value);
+}
+
+function flatHeaders(headers: RawResponse['headers']): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return flat;
 }
 
 function withoutFragment(url: URL): string {
@@ -211,7 +220,10 @@ function toOutcome(
   if (mismatch) {
     throw new FetchFailure('content_type', `Wrong content type at ${state.url.href}: ${mismatch}`, { httpStatus: status });
   }
-  const checkBlock = !gzipPayload && (request.expect !== 'xml' || mediaType(contentType) === 'text/html');
+  // Data (XML, JSON) is checked for challenge pages only when it came back as HTML: product
+  // descriptions may well mention "captcha".
+  const data = request.expect === 'xml' || request.expect === 'json';
+  const checkBlock = !gzipPayload && (!data || mediaType(contentType) === 'text/html');
   const marker = checkBlock ? detectBlock(status, body) : null;
   if (marker) {
     throw new FetchFailure('blocked', `Bot block at ${state.url.href}: HTTP ${status} page is a challenge ("${marker}")`, {
@@ -227,6 +239,7 @@ function toOutcome(
     bytes,
     etag: header(response, 'etag'),
     lastModified: header(response, 'last-modified'),
+    headers: flatHeaders(response.headers),
     elapsedMs,
   };
 }

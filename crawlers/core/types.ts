@@ -10,7 +10,7 @@ export type FetchErrorKind =
   | 'robots' // robots.txt forbids this URL for our User-Agent
   | 'too_large' // body over the size cap (also decompression bombs)
   | 'redirect_loop' // too many redirects, or a cycle
-  | 'content_type' // not HTML/XML where HTML/XML was expected
+  | 'content_type' // not HTML/XML/JSON where that was expected
   | 'private_address'; // refused: the URL resolves to a private/loopback address not allowed here
 
 export interface FetchErrorInfo {
@@ -26,8 +26,8 @@ export interface FetchRequest {
   /** Validators from the last good fetch, for a conditional request. */
   etag?: string | null;
   lastModified?: string | null;
-  /** What the caller expects: product/listing pages are 'html'; sitemaps are 'xml'. */
-  expect?: 'html' | 'xml' | 'any';
+  /** What the caller expects: product/listing pages are 'html'; sitemaps and feeds 'xml'; product APIs 'json'. */
+  expect?: 'html' | 'xml' | 'json' | 'any';
 }
 
 export type FetchOutcome =
@@ -43,6 +43,8 @@ export type FetchOutcome =
       bytes: Uint8Array;
       etag: string | null;
       lastModified: string | null;
+      /** Response headers, lower-cased names (paging APIs tell their page count here). */
+      headers?: Readonly<Record<string, string>>;
       fetchedAt: Date;
       elapsedMs: number;
       attempts: number;

@@ -20,7 +20,9 @@ export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): Sto
   const url = new URL(baseUrl);
   const root = `${url.protocol}//${url.host}`;
   const discovery: StoreConfigInput['discovery'] =
-    profile.kind === 'sitemap'
+    profile.kind === 'shopify'
+      ? { kind: 'shopify' } // every listing from /products.json: no product page is fetched
+      : profile.kind === 'sitemap'
       ? { kind: 'sitemap', url: `${root}${SITEMAP_INDEX_PATH}`, productUrlPattern: '/products/' }
       : {
           kind: 'start-pages',
@@ -35,7 +37,7 @@ export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): Sto
     hostPatterns: [url.host],
     country: profile.country,
     currency: profile.currency,
-    sourceKind: profile.kind === 'sitemap' ? 'jsonld' : profile.kind,
+    sourceKind: profile.kind === 'sitemap' || profile.kind === 'shopify' ? 'jsonld' : profile.kind,
     discovery,
     schedule: '*/15 * * * *',
     // Our own servers: generous limits, but still honour robots.txt (Lalaji asks for a crawl delay).

@@ -1,4 +1,4 @@
-// The demo stores: four fake but realistic shops on 127.0.0.1 with a moving market, so Tulna has
+// The demo stores: five fake but realistic shops on 127.0.0.1 with a moving market, so Tulna has
 // something real to crawl, match, chart and alert on. Also the catalogue's ground truth for tests.
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';

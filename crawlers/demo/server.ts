@@ -11,6 +11,8 @@ import { childSitemap, robotsTxt, SITEMAP_INDEX_PATH, sitemapIndex } from './sit
 import type { DemoStoreKind } from './store-profiles.ts';
 import { bazaarkartTemplates } from './templates/bazaarkart.ts';
 import { dukaanTemplates } from './templates/dukaan.ts';
+import { gadgetgaliTemplates } from './templates/gadgetgali.ts';
+import { productsJson } from './shopify-api.ts';
 import { lalajiTemplates } from './templates/lalaji.ts';
 import type { StoreTemplates } from './templates/shared.ts';
 import { voltstreamTemplates } from './templates/voltstream.ts';
@@ -20,6 +22,7 @@ const templatesByKind: Record<DemoStoreKind, StoreTemplates> = {
   microdata: bazaarkartTemplates,
   html: lalajiTemplates,
   sitemap: voltstreamTemplates,
+  shopify: gadgetgaliTemplates,
 };
 
 export interface StoreServerOptions {
@@ -67,6 +70,18 @@ function route(ctx: SiteContext, url: URL, options: StoreServerOptions): Page {
     if (path.startsWith('/sitemaps/')) {
       const child = childSitemap(ctx, path.slice('/sitemaps/'.length), options.tickMs);
       if (child) return { status: 200, contentType: child.gzipped ? 'application/gzip' : 'application/xml; charset=utf-8', body: child.body };
+    }
+  }
+  if (profile.kind === 'shopify') {
+    if (path === '/products.json') {
+      return { status: 200, contentType: 'application/json; charset=utf-8', body: Buffer.from(productsJson(ctx, url.searchParams)) };
+    }
+    if (profile.parseProductPath(url) !== null) {
+      // "/products/{handle}?variant={id}", or the plain handle (the family's first variant).
+      const listing = inventory.byPath.get(path + url.search) ?? (url.search === '' ? inventory.byPath.get(path) : undefined);
+      if (!listing) return html(404, templates.notFound(ctx, path));
+      const since = ctx.offer(listing).quote.sinceTick * options.tickMs;
+      return html(200, templates.product(ctx, listing), Math.max(since, startOfLocalDay(ctx.nowMs, profile.tzOffsetMinutes)));
     }
   }
   const code = profile.parseProductPath(url);

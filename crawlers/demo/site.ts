@@ -19,9 +19,21 @@ export interface StoreInventory {
   seed: number;
   listings: StoreListing[];
   byCode: Map<string, StoreListing>;
+  /** By path with query ("/products/x?variant=1"); a family's plain path also names its first variant (Shopify does so). */
+  byPath: Map<string, StoreListing>;
   byCategory: Map<DemoCategory, StoreListing[]>;
   /** Category by the store's URL slug. */
   categoryBySlug: Map<string, DemoCategory>;
+}
+
+function pathIndex(listings: StoreListing[]): Map<string, StoreListing> {
+  const byPath = new Map<string, StoreListing>();
+  for (const listing of listings) {
+    byPath.set(listing.path, listing);
+    const plain = listing.path.split('?', 1)[0];
+    if (!byPath.has(plain)) byPath.set(plain, listing);
+  }
+  return byPath;
 }
 
 export function buildInventory(profile: DemoStoreProfile, catalogue: DemoProduct[], seed: number): StoreInventory {
@@ -33,6 +45,7 @@ export function buildInventory(profile: DemoStoreProfile, catalogue: DemoProduct
     seed,
     listings,
     byCode: new Map(listings.map((l) => [l.code, l])),
+    byPath: pathIndex(listings),
     byCategory,
     categoryBySlug: new Map(DEMO_CATEGORIES.map((c) => [profile.categories[c].slug, c])),
   };

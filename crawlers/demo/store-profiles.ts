@@ -1,12 +1,12 @@
-// The four demo stores: who they are, what they stock, how they price, ship and name things,
+// The five demo stores: who they are, what they stock, how they price, ship and name things,
 // and how their URLs look. Templates (how their pages look) live in templates/.
 import type { DemoCategory, DemoProduct } from './catalogue/index.ts';
 import { slugify } from './catalogue/index.ts';
 import type { MarketProfile } from './market.ts';
 import { hash53, intBetween, unit } from './random.ts';
-import { bazaarTitle, euroTitle, marketplaceTitle, shopTitle } from './titles.ts';
+import { bazaarTitle, euroTitle, marketplaceTitle, shopifyOptions, shopTitle } from './titles.ts';
 
-export type DemoStoreKind = 'jsonld' | 'microdata' | 'html' | 'sitemap';
+export type DemoStoreKind = 'jsonld' | 'microdata' | 'html' | 'sitemap' | 'shopify';
 
 export interface CategoryPage {
   category: DemoCategory;
@@ -25,6 +25,8 @@ export interface DemoStoreProfile {
   market: MarketProfile;
   /** Share of the catalogue it carries (of the products it may carry). */
   coverage: number;
+  /** Carries whole product lines (every variant of a family) rather than single products. */
+  carriesWholeFamilies?: boolean;
   /** Only products sold outside India (the euro store). */
   globalOnly: boolean;
   /** Share of its listings whose page shows the GTIN (when the product has one). */
@@ -33,10 +35,11 @@ export interface DemoStoreProfile {
   crawlDelay: number | null;
   perPage: number;
   categories: Record<DemoCategory, { slug: string; label: string }>;
-  title(product: DemoProduct, seed: number): string;
+  /** `familySize`: how many variants of the product's family this store carries. */
+  title(product: DemoProduct, seed: number, familySize: number): string;
   /** The store's own code for a product (ASIN-like, item id…), unique in the store. */
   code(product: DemoProduct, index: number, seed: number): string;
-  productPath(code: string, title: string): string;
+  productPath(code: string, title: string, variant: { product: DemoProduct; familySize: number }): string;
   /** The code in a product URL, or null when the URL is not a product page. */
   parseProductPath(url: URL): string | null;
   categoryPath(page: CategoryPage): string;
@@ -199,7 +202,44 @@ const voltstream: DemoStoreProfile = {
   deliveryDays: (p) => (bulky(p) ? { minDays: 4, maxDays: 7 } : { minDays: 2, maxDays: 4 }),
 };
 
-export const demoStoreProfiles: readonly DemoStoreProfile[] = [dukaan, bazaar, lalaji, voltstream];
+/** A Shopify shop (Dawn-like theme): whole product lines, one product per family with its variants. */
+const gadgetGali: DemoStoreProfile = {
+  id: 'demo-gadgetgali',
+  name: 'Gadget Gali',
+  tagline: 'A small shop with honest prices',
+  kind: 'shopify',
+  currency: 'INR',
+  country: 'IN',
+  tzOffsetMinutes: 330,
+  market: { storeId: 'demo-gadgetgali', currency: 'INR', bias: 0.99, rounding: 'nines' },
+  coverage: 0.25,
+  carriesWholeFamilies: true,
+  globalOnly: false,
+  gtinShown: 0.9,
+  crawlDelay: null,
+  perPage: 24,
+  categories: {
+    phones: { slug: 'phones', label: 'Phones' },
+    tvs: { slug: 'tvs', label: 'TVs' },
+    laptops: { slug: 'laptops', label: 'Laptops' },
+    appliances: { slug: 'home-appliances', label: 'Home Appliances' },
+    accessories: { slug: 'accessories', label: 'Accessories' },
+  },
+  title: (p, _seed, familySize) => (familySize > 1 ? `${p.brand} ${p.family} - ${shopifyOptions(p).join(' / ')}` : `${p.brand} ${p.family}`),
+  // Shopify variant ids: 14 digits.
+  code: (p, _i, seed) => String(40_000_000_000_000 + (hash53(`variant/${p.id}`, seed) % 9_000_000_000_000)),
+  productPath: (code, _title, { product, familySize }) => `/products/${product.familyId}${familySize > 1 ? `?variant=${code}` : ''}`,
+  parseProductPath: (url) => /^\/products\/([a-z0-9-]+)\/?$/.exec(url.pathname)?.[1] ?? null,
+  categoryPath: ({ category, page }) => withPage(`/collections/${gadgetGali.categories[category].slug}`, page),
+  parseCategoryPath: (url) => {
+    const m = /^\/collections\/([a-z-]+)\/?$/.exec(url.pathname);
+    return m ? { slug: m[1], page: pageNumber(url.searchParams.get('page')) } : null;
+  },
+  shippingMinor: (price) => (price >= 99_900 ? 0 : 7_900),
+  deliveryDays: (p) => (bulky(p) ? { minDays: 4, maxDays: 6 } : { minDays: 2, maxDays: 4 }),
+};
+
+export const demoStoreProfiles: readonly DemoStoreProfile[] = [dukaan, bazaar, lalaji, voltstream, gadgetGali];
 
 /** One product as one store lists it. */
 export interface StoreListing {
@@ -215,18 +255,25 @@ export interface StoreListing {
 export function storeListings(profile: DemoStoreProfile, catalogue: DemoProduct[], seed: number): StoreListing[] {
   const listings: StoreListing[] = [];
   const codes = new Set<string>();
+  const carries = (product: DemoProduct) =>
+    !(profile.globalOnly && !product.global) &&
+    unit(seed, 'carries', profile.id, profile.carriesWholeFamilies ? product.familyId : product.id) < profile.coverage;
+  const familySizes = new Map<string, number>();
+  for (const product of catalogue) {
+    if (carries(product)) familySizes.set(product.familyId, (familySizes.get(product.familyId) ?? 0) + 1);
+  }
   catalogue.forEach((product, index) => {
-    if (profile.globalOnly && !product.global) return;
-    if (unit(seed, 'carries', profile.id, product.id) >= profile.coverage) return;
+    if (!carries(product)) return;
     const code = profile.code(product, index, seed);
     if (codes.has(code)) throw new Error(`Demo store ${profile.id}: expected unique product codes, found "${code}" twice`);
     codes.add(code);
-    const title = profile.title(product, seed);
+    const familySize = familySizes.get(product.familyId) ?? 1;
+    const title = profile.title(product, seed, familySize);
     listings.push({
       product,
       code,
       title,
-      path: profile.productPath(code, title),
+      path: profile.productPath(code, title, { product, familySize }),
       showsGtin: product.gtin !== null && unit(seed, 'shows-gtin', profile.id, product.id) < profile.gtinShown,
     });
   });

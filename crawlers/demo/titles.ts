@@ -104,3 +104,20 @@ export function euroTitle(product: DemoProduct): string {
       return `${brand} ${p.family}${p.colourShort ? `, ${p.colourShort}` : ''}`;
   }
 }
+
+/** Shopify variant options ("8GB / 128GB", "Icy Silver"): what tells one variant of a line from the others. */
+export function shopifyOptions(product: DemoProduct): string[] {
+  const p = product;
+  switch (p.category) {
+    case 'phones':
+      return [`${p.ramGb}GB / ${storage(p.storageGb)}`, p.colour ?? ''].filter(Boolean);
+    case 'tvs':
+      return [`${p.sizeInches}"`];
+    case 'laptops':
+      return [`${p.ramGb}GB / ${storage(p.storageGb)}`, p.model];
+    case 'appliances':
+      return [p.capacity ?? '', p.colour ?? '', p.model].filter(Boolean);
+    default:
+      return [p.colour ?? p.model];
+  }
+}

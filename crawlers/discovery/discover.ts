@@ -1,7 +1,7 @@
 // discoverProductUrls: every product URL of a store, by the store's configured discovery kind.
 // Returns canonical, deduplicated URLs on the store's hosts. Throws DiscoveryError only when no
 // sitemap or start page could be read at all (and AbortError when the signal fires).
-import { hostMatches, type StoreConfig } from '../config/store-config.ts';
+import { hostMatches, isStructuredSource, type StoreConfig } from '../config/store-config.ts';
 import type { Fetcher } from '../core/types.ts';
 import { logger as crawlerLogger } from '../logger.ts';
 import { DiscoveryError } from './errors.ts';
@@ -36,6 +36,10 @@ export async function discoverProductUrls(store: StoreConfig, fetcher: Fetcher, 
     options.onProgress?.({ ...progress, found: collector.size, fetched: fetchedCount.value });
   };
   options.signal?.throwIfAborted();
+  if (isStructuredSource(discovery)) {
+    // crawl-store reads these through crawlers/sources; there are no product pages to find.
+    throw new DiscoveryError(store.id, `its "${discovery.kind}" source lists products itself: there are no product pages to discover`);
+  }
 
   if (discovery.kind === 'urls') {
     collector = new UrlCollector({ isStoreHost: storeHostMatcher(store), pattern: toPattern(options.productUrlPattern), max: maxUrls });

@@ -1,16 +1,10 @@
-// One crawl of one store: discover product pages, fetch them politely, extract, store in batches.
-// A page that fails is recorded as an error and leaves its listing's last good reading in place.
+// One crawl of one store, by one of two paths: discover product pages, fetch them politely and
+// extract them; or read a structured source (product API, feed) that lists every listing itself.
+// Both store in batches (listing-writer.ts) and mark stale only after a complete read. A page or
+// record that fails is recorded as an error and leaves its listing's last good reading in place.
 import PQueue from 'p-queue';
 import type { Database } from '../../db/client.ts';
-import {
-  getListingValidators,
-  markListingsChecked,
-  markListingsGone,
-  markListingsStale,
-  upsertListings,
-  type ListingReading,
-  type UpsertSummary,
-} from '../../db/queries/listings.ts';
+import { getListingValidators, markListingsGone, markListingsStale, type UpsertSummary } from '../../db/queries/listings.ts';
 import {
   finishCrawlRun,
   CRAWL_HEARTBEAT_MS,
@@ -18,15 +12,16 @@ import {
   touchCrawlRun,
   recordCrawlError,
   startCrawlRun,
-  updateCrawlRunCounts,
   type CrawlRunCounts,
 } from '../../db/queries/crawl-runs.ts';
 import { upsertStores } from '../../db/queries/stores.ts';
-import type { StoreConfig } from '../config/store-config.ts';
+import { isStructuredSource, type StoreConfig, type StructuredSource } from '../config/store-config.ts';
 import type { Fetcher } from '../core/types.ts';
 import { discoverProductUrls } from '../discovery/index.ts';
 import { extractListing } from '../extract/index.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
+import { readStoreSource } from '../sources/index.ts';
+import { ListingWriter } from './listing-writer.ts';
 import { toListingReading } from './to-reading.ts';
 
 export interface CrawlProgress {
@@ -118,163 +113,202 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
 
   try {
     progress('discovering');
-    let urls: string[];
-    const discoveryFailures: string[] = [];
-    try {
-      urls = await discoverProductUrls(store, fetcher, {
-        signal: options.signal,
-        onProgress: (p) => {
-          // A missing robots.txt is normal; a sitemap or listing page that failed leaves discovery incomplete.
-          if (p.phase !== 'robots' && (p.outcome === 'error' || p.outcome === 'gone')) discoveryFailures.push(p.errorKind ?? p.outcome);
-        },
-      });
-    } catch (error) {
-      // When robots.txt forbids every sitemap or start page, say so: it is a decision, not a fault.
-      const kind = discoveryFailures.length > 0 && discoveryFailures.every((k) => k === 'robots') ? 'robots' : 'discovery';
-      await recordError(store.baseUrl, kind, `Finding the product pages of ${store.name} failed: ${(error as Error).message}`);
-      return await finish('failed', (error as Error).message);
-    }
     const validators = await getListingValidators(db, store.id);
-    const allUrls = urls;
-    let resumedSkipped = 0;
-    if (resumeFrom) {
-      urls = urls.filter((url) => {
-        const checked = validators.get(url)?.lastCheckedAt;
-        const skip = checked !== undefined && checked >= resumeFrom;
-        if (skip) resumedSkipped++;
-        return !skip;
-      });
-      log.info({ resumedSkipped, remaining: urls.length }, 'resuming an interrupted crawl');
-    }
-    discovered = urls.length;
-    progress('fetching');
-
-    let pending: ListingReading[] = [];
-    let notModified: string[] = [];
-    // A failure the run cannot carry on after (the database is gone); the first one wins.
-    let fatal: Error | undefined;
-    let hookFailures = 0;
-    const storeBatch = async (batch: ListingReading[]) => {
-      const summary = await upsertListings(db, store.id, batch, { observedAt: now() });
-      counts.listingsSeen += summary.listingIds.length;
-      counts.listingsNew += summary.new;
-      counts.listingsChanged += summary.changed;
-      counts.listingsUnchanged += summary.unchanged;
-      try {
-        await options.onBatchStored?.(summary);
-      } catch (error) {
-        // The prices are stored; matching and search catch up on a later run. Keep crawling.
-        if (hookFailures++ === 0) {
-          await recordError(store.baseUrl, 'after_batch', `Matching or search sync after a stored batch failed: ${(error as Error).message}`);
-        }
-        log.error({ err: error, listings: summary.listingIds.length }, 'after-batch hook failed');
-      }
+    const writer = new ListingWriter({
+      db,
+      storeId: store.id,
+      storeUrl: store.baseUrl,
+      runId: run.id,
+      counts,
+      batchSize,
+      log,
+      now,
+      recordError: (url, kind, message) => recordError(url, kind, message),
+      onBatchStored: options.onBatchStored,
+    });
+    const context: PathContext = {
+      options,
+      log,
+      counts,
+      validators,
+      writer,
+      resumeFrom,
+      recordError,
+      progress,
+      setDiscovered: (n) => (discovered = n),
+      markDone: () => done++,
     };
-    const writeBatch = async (batch: ListingReading[], unchangedUrls: string[]) => {
-      if (batch.length > 0) {
-        try {
-          await storeBatch(batch);
-        } catch (error) {
-          if (batch.length === 1) {
-            await recordError(batch[0].url, 'store', `Storing the reading failed: ${(error as Error).message}`);
-          } else {
-            // One bad reading must not cost the batch: store them one by one.
-            log.warn({ err: error, readings: batch.length }, 'batch write failed; storing its readings one by one');
-            for (const reading of batch) {
-              try {
-                await storeBatch([reading]);
-              } catch (single) {
-                await recordError(reading.url, 'store', `Storing the reading failed: ${(single as Error).message}`);
-              }
-            }
-          }
-        }
-      }
-      if (unchangedUrls.length > 0) {
-        const checked = await markListingsChecked(db, store.id, unchangedUrls, now());
-        counts.listingsSeen += checked;
-        counts.listingsUnchanged += checked;
-      }
-      await updateCrawlRunCounts(db, run.id, counts);
-    };
-    // Batches are written one at a time, so no two transactions of one run compete for rows.
-    let writeChain = Promise.resolve();
-    const flush = () => {
-      const batch = pending;
-      const unchangedUrls = notModified;
-      pending = [];
-      notModified = [];
-      writeChain = writeChain
-        .then(() => (fatal ? undefined : writeBatch(batch, unchangedUrls)))
-        .catch((error: Error) => {
-          fatal ??= error;
-        });
-      return writeChain;
-    };
-
-    const queue = new PQueue({ concurrency: Math.max(4, store.politeness.concurrency * 2) });
-    const visit = async (url: string) => {
-      const known = validators.get(url);
-      const outcome = await fetcher.fetch({ url, etag: known?.etag, lastModified: known?.lastModified, expect: 'html' });
-      counts.pages++;
-      if (outcome.kind === 'ok') {
-        const result = extractListing(outcome.body, {
-          url: outcome.url,
-          fetchedAt: outcome.fetchedAt,
-          currencyHint: store.currency,
-          country: store.country,
-          selectors: store.selectors,
-        });
-        if (result.ok) {
-          pending.push(toListingReading(result.listing, { url, etag: outcome.etag, lastModified: outcome.lastModified }));
-        } else {
-          await recordError(url, `extract_${result.error.code}`, result.error.message);
-        }
-      } else if (outcome.kind === 'not_modified') {
-        notModified.push(url);
-      } else if (outcome.kind === 'gone') {
-        await markListingsGone(db, store.id, [url], now());
-        await recordError(url, 'gone', `The store answered ${outcome.status}: the product page is gone`, outcome.status);
-      } else {
-        const { error } = outcome;
-        await recordError(url, error.kind, error.message, error.httpStatus, error.retryable);
-      }
-      done++;
-      if (pending.length + notModified.length >= batchSize) await flush();
-      progress('fetching');
-    };
-    for (const url of urls) {
-      if (options.signal?.aborted || fatal) break;
-      void queue.add(async () => {
-        if (options.signal?.aborted || fatal) return;
-        try {
-          await visit(url);
-        } catch (error) {
-          // Only the database can throw here (fetch and extraction never do): stop the run.
-          fatal ??= error as Error;
-        }
-      });
-      // Keep the queue short so a huge sitemap does not hold every task in memory.
-      if (queue.size > 1_000) await queue.onSizeLessThan(500);
-    }
-    await queue.onIdle();
+    const read = isStructuredSource(store.discovery) ? await crawlSource(context, store.discovery) : await crawlPages(context);
+    if (read.failed !== undefined) return await finish('failed', read.failed);
     progress('finishing');
-    await flush();
-    if (fatal) throw fatal;
+    await writer.flush();
+    if (writer.fatal) throw writer.fatal;
 
-    if (options.signal?.aborted) return await finish('interrupted', 'stopped on request', resumedSkipped);
-    // Listings the store no longer links to are stale (never deleted: their history stays).
-    const linked = new Set(allUrls);
-    const unlinked = [...validators.keys()].filter((url) => !linked.has(url));
-    if (discoveryFailures.length > 0 && unlinked.length > 0) {
-      // A sitemap or listing page that failed may be where the unlinked pages live: keep them active.
-      log.warn({ unlinked: unlinked.length, failed: discoveryFailures.length }, 'discovery was incomplete: nothing marked stale');
-    } else if (allUrls.length > 0 && unlinked.length > 0) {
+    if (options.signal?.aborted) return await finish('interrupted', 'stopped on request', read.resumedSkipped);
+    // Listings the store no longer lists are stale (never deleted: their history stays).
+    const unlinked = [...validators.keys()].filter((url) => !read.seen.has(url));
+    if (!read.complete && unlinked.length > 0) {
+      // A sitemap, listing page or API page that failed may be where the unlinked ones live: keep them active.
+      log.warn({ unlinked: unlinked.length }, 'the read of the store was incomplete: nothing marked stale');
+    } else if (read.seen.size > 0 && unlinked.length > 0) {
       await markListingsStale(db, store.id, unlinked);
     }
-    return await finish('succeeded', undefined, resumedSkipped);
+    return await finish('succeeded', undefined, read.resumedSkipped);
   } catch (error) {
     log.error({ err: error }, 'crawl failed');
     return finish('failed', (error as Error).message);
   }
+}
+
+/** What one crawl path needs from the run. */
+interface PathContext {
+  options: CrawlStoreOptions;
+  log: Logger;
+  counts: CrawlRunCounts;
+  /** Every listing of the store already stored, by URL. */
+  validators: Awaited<ReturnType<typeof getListingValidators>>;
+  writer: ListingWriter;
+  resumeFrom: Date | undefined;
+  recordError: (url: string, kind: string, message: string, httpStatus?: number, retryable?: boolean) => Promise<void>;
+  progress: (phase: CrawlProgress['phase']) => void;
+  setDiscovered: (count: number) => void;
+  markDone: () => void;
+}
+
+/** What a path read: the listing URLs the store still lists, and whether that list is complete. */
+type PathResult =
+  | { failed?: undefined; seen: Set<string>; complete: boolean; resumedSkipped: number }
+  | { failed: string };
+
+/** The page path: discover product page URLs, then fetch and extract each page. */
+async function crawlPages(context: PathContext): Promise<PathResult> {
+  const { options, log, counts, validators, writer, recordError, progress } = context;
+  const { db, store, fetcher } = options;
+  const now = options.now ?? (() => new Date());
+  let urls: string[];
+  const discoveryFailures: string[] = [];
+  try {
+    urls = await discoverProductUrls(store, fetcher, {
+      signal: options.signal,
+      onProgress: (p) => {
+        // A missing robots.txt is normal; a sitemap or listing page that failed leaves discovery incomplete.
+        if (p.phase !== 'robots' && (p.outcome === 'error' || p.outcome === 'gone')) discoveryFailures.push(p.errorKind ?? p.outcome);
+      },
+    });
+  } catch (error) {
+    // When robots.txt forbids every sitemap or start page, say so: it is a decision, not a fault.
+    const kind = discoveryFailures.length > 0 && discoveryFailures.every((k) => k === 'robots') ? 'robots' : 'discovery';
+    await recordError(store.baseUrl, kind, `Finding the product pages of ${store.name} failed: ${(error as Error).message}`);
+    return { failed: (error as Error).message };
+  }
+  const allUrls = urls;
+  let resumedSkipped = 0;
+  if (context.resumeFrom) {
+    const resumeFrom = context.resumeFrom;
+    urls = urls.filter((url) => {
+      const checked = validators.get(url)?.lastCheckedAt;
+      const skip = checked !== undefined && checked >= resumeFrom;
+      if (skip) resumedSkipped++;
+      return !skip;
+    });
+    log.info({ resumedSkipped, remaining: urls.length }, 'resuming an interrupted crawl');
+  }
+  context.setDiscovered(urls.length);
+  progress('fetching');
+
+  const queue = new PQueue({ concurrency: Math.max(4, store.politeness.concurrency * 2) });
+  const visit = async (url: string) => {
+    const known = validators.get(url);
+    const outcome = await fetcher.fetch({ url, etag: known?.etag, lastModified: known?.lastModified, expect: 'html' });
+    counts.pages++;
+    if (outcome.kind === 'ok') {
+      const result = extractListing(outcome.body, {
+        url: outcome.url,
+        fetchedAt: outcome.fetchedAt,
+        currencyHint: store.currency,
+        country: store.country,
+        selectors: store.selectors,
+      });
+      if (result.ok) {
+        await writer.add(toListingReading(result.listing, { url, etag: outcome.etag, lastModified: outcome.lastModified }));
+      } else {
+        await recordError(url, `extract_${result.error.code}`, result.error.message);
+      }
+    } else if (outcome.kind === 'not_modified') {
+      await writer.addNotModified(url);
+    } else if (outcome.kind === 'gone') {
+      await markListingsGone(db, store.id, [url], now());
+      await recordError(url, 'gone', `The store answered ${outcome.status}: the product page is gone`, outcome.status);
+    } else {
+      const { error } = outcome;
+      await recordError(url, error.kind, error.message, error.httpStatus, error.retryable);
+    }
+    context.markDone();
+    progress('fetching');
+  };
+  for (const url of urls) {
+    if (options.signal?.aborted || writer.fatal) break;
+    void queue.add(async () => {
+      if (options.signal?.aborted || writer.fatal) return;
+      try {
+        await visit(url);
+      } catch (error) {
+        // Only the database can throw here (fetch and extraction never do): stop the run.
+        writer.fatal ??= error as Error;
+      }
+    });
+    // Keep the queue short so a huge sitemap does not hold every task in memory.
+    if (queue.size > 1_000) await queue.onSizeLessThan(500);
+  }
+  await queue.onIdle();
+  return { seen: new Set(allUrls), complete: discoveryFailures.length === 0, resumedSkipped };
+}
+
+/**
+ * The source path: a product API or feed lists every listing itself (crawlers/sources), read
+ * through the same polite fetcher. A document that failed leaves the read incomplete.
+ */
+async function crawlSource(context: PathContext, source: StructuredSource): Promise<PathResult> {
+  const { options, log, counts, writer, recordError, progress } = context;
+  const { store, fetcher } = options;
+  const seen = new Set<string>();
+  let documents = 0;
+  let failure: string | undefined;
+  let skipped = 0;
+  let records = 0;
+  for await (const event of readStoreSource(store, source, fetcher, { signal: options.signal, now: options.now?.() })) {
+    if (writer.fatal) break;
+    switch (event.type) {
+      case 'document':
+        counts.pages++;
+        documents++;
+        progress('fetching');
+        continue;
+      case 'document_error':
+        counts.pages++;
+        failure ??= event.message;
+        await recordError(event.url, event.kind, event.message, event.httpStatus, event.retryable);
+        continue;
+      case 'reading':
+        seen.add(event.reading.url);
+        await writer.add(event.reading);
+        break;
+      case 'record_error':
+        // The record is still listed by the store: its listing keeps its last good reading.
+        if (event.listingUrl) seen.add(event.url);
+        await recordError(event.url, event.kind, event.message);
+        break;
+      case 'skipped':
+        skipped++;
+        log.debug({ url: event.url, reason: event.reason }, 'source record skipped');
+        continue;
+    }
+    records++;
+    context.setDiscovered(records);
+    context.markDone();
+    progress('fetching');
+  }
+  if (skipped > 0) log.info({ skipped }, 'source records skipped (not new goods)');
+  if (documents === 0 && failure !== undefined) return { failed: `Reading the ${source.kind} source of ${store.name} failed: ${failure}` };
+  return { seen, complete: failure === undefined, resumedSkipped: 0 };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findStoreForUrl, parseStoresConfig, StoreConfigError } from '../../../crawlers/config/store-config.ts';
+import { findStoreForUrl, isStructuredSource, parseStoresConfig, StoreConfigError } from '../../../crawlers/config/store-config.ts';
 
 const valid = {
   id: 'gadget-hub',
@@ -35,6 +35,25 @@ describe('store configuration', () => {
   it('rejects unknown fields and duplicate ids', () => {
     expect(() => parseStoresConfig({ stores: [{ ...valid, colour: 'red' }] })).toThrow(/Unrecognized key/);
     expect(() => parseStoresConfig({ stores: [valid, valid] })).toThrow(/stores\[1\]\.id: duplicate store id "gadget-hub"/);
+  });
+
+  it('accepts the structured source kinds, with their own fields only', () => {
+    const stores = parseStoresConfig({
+      stores: [
+        { ...valid, id: 'a', discovery: { kind: 'shopify' } },
+        { ...valid, id: 'b', discovery: { kind: 'woocommerce', maxPages: 3 } },
+        { ...valid, id: 'c', discovery: { kind: 'merchant-feed', url: 'https://www.gadgethub.example/feed.xml' } },
+      ],
+    });
+    expect(stores.map((s) => s.discovery)).toEqual([
+      { kind: 'shopify', maxPages: 200 },
+      { kind: 'woocommerce', maxPages: 3 },
+      { kind: 'merchant-feed', url: 'https://www.gadgethub.example/feed.xml' },
+    ]);
+    expect(stores.every((s) => isStructuredSource(s.discovery))).toBe(true);
+    expect(isStructuredSource({ kind: 'sitemap' })).toBe(false);
+    expect(() => parseStoresConfig({ stores: [{ ...valid, discovery: { kind: 'merchant-feed' } }] })).toThrow(/stores\[0\]\.discovery\.url: Required/);
+    expect(() => parseStoresConfig({ stores: [{ ...valid, discovery: { kind: 'shopify', url: 'https://x.example' } }] })).toThrow(/Unrecognized key/);
   });
 
   it('finds the store of a URL through host patterns, across country sites', () => {

@@ -71,6 +71,16 @@ describe('contentTypeMismatch', () => {
     expect(contentTypeMismatch('xml', 'application/octet-stream', new Uint8Array([0x1f, 0x8b]))).toBeNull();
     expect(contentTypeMismatch('xml', 'image/png', new Uint8Array([0x89]))).not.toBeNull();
   });
+
+  it('accepts JSON types for json, sniffs a missing or generic type, and refuses an HTML page', () => {
+    const json = new TextEncoder().encode(' {"products": []}');
+    expect(contentTypeMismatch('json', 'application/json; charset=utf-8', json)).toBeNull();
+    expect(contentTypeMismatch('json', 'application/ld+json', json)).toBeNull();
+    expect(contentTypeMismatch('json', '', json)).toBeNull();
+    expect(contentTypeMismatch('json', 'text/plain', new TextEncoder().encode('[1]'))).toBeNull();
+    expect(contentTypeMismatch('json', 'text/html', html)).toBe('expected JSON, got "text/html"');
+    expect(contentTypeMismatch('json', '', html)).toBe('expected JSON, got "(none)"');
+  });
 });
 
 describe('user agent and options', () => {

@@ -40,12 +40,13 @@ afterAll(async () => {
 });
 
 describe('demo stores', () => {
-  it('runs four stores on 127.0.0.1 with their own ports, currencies and inventories', () => {
-    expect(demo.stores).toHaveLength(4);
-    expect(new Set(demo.stores.map((s) => s.port)).size).toBe(4);
+  it('runs five stores on 127.0.0.1 with their own ports, currencies and inventories', () => {
+    expect(demo.stores).toHaveLength(5);
+    expect(new Set(demo.stores.map((s) => s.port)).size).toBe(5);
     for (const s of demo.stores) {
       expect(s.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(s.inventory.listings.length, s.profile.id).toBeGreaterThan(100);
+      // The Shopify shop is the small one (84 variants of 43 products with seed 1).
+      expect(s.inventory.listings.length, s.profile.id).toBeGreaterThan(s.profile.kind === 'shopify' ? 60 : 100);
     }
     expect(new Set(demo.stores.map((s) => s.profile.currency))).toEqual(new Set(['INR', 'EUR']));
   });
@@ -147,6 +148,40 @@ describe('demo stores', () => {
     expect($('meta[property="og:price:amount"]').attr('content')).toBe(product.offers[0].price);
   });
 
+  it('Gadget Gali serves Shopify products.json in pages: one product per family, a variant per listing, with a page at each variant URL', async () => {
+    const s = store('shopify');
+    expect(s.config.discovery).toEqual({ kind: 'shopify' });
+    const pages: any[][] = [];
+    for (let page = 1; page < 10; page++) {
+      const response = await get(`${s.baseUrl}/products.json?limit=10&page=${page}`);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      const products = JSON.parse(response.body.toString()).products;
+      if (products.length === 0) break;
+      pages.push(products);
+    }
+    const products = pages.flat();
+    expect(pages.length).toBeGreaterThan(2);
+    expect(new Set(products.map((p) => p.handle)).size).toBe(products.length);
+    const variants = products.flatMap((p) => p.variants.map((v: any) => ({ product: p, variant: v })));
+    expect(variants).toHaveLength(s.inventory.listings.length);
+    const multi = products.filter((p) => p.variants.length > 1);
+    expect(multi.length).toBeGreaterThan(5);
+    const barcodes = multi[0].variants.map((v: any) => v.barcode).filter(Boolean);
+    expect(new Set(barcodes).size, 'per-variant barcodes').toBe(barcodes.length);
+    // Every variant's URL is a listing path, and its page shows the API's price.
+    const paths = new Set(s.inventory.listings.map((l) => l.path));
+    for (const { product, variant } of [variants[0], ...multi.slice(0, 3).map((p) => ({ product: p, variant: p.variants[1] }))]) {
+      const path = product.variants.length > 1 ? `/products/${product.handle}?variant=${variant.id}` : `/products/${product.handle}`;
+      expect(paths).toContain(path);
+      const ld = findProduct(jsonLdBlocks((await get(s.baseUrl + path)).body.toString()));
+      expect(ld.offers.price).toBe(variant.price);
+      expect(ld.offers.priceCurrency).toBe('INR');
+    }
+    const single = products.find((p) => p.variants.length === 1);
+    if (single) expect(single.variants[0].title).toBe('Default Title');
+    expect(JSON.parse((await get(`${s.baseUrl}/products.json?limit=250&page=99`)).body.toString())).toEqual({ products: [] });
+  });
+
   it('answers 304 to If-None-Match and If-Modified-Since, and 200 with a stale ETag', async () => {
     const s = store('jsonld');
     const url = s.baseUrl + s.inventory.listings[0].path;
@@ -181,6 +216,7 @@ describe('demo stores', () => {
         microdata: '/some-product/p/itm0000000000000',
         html: '/item.php?id=99999',
         sitemap: '/products/no-such-product',
+        shopify: '/products/no-such-product',
       }[s.profile.kind];
       expect(s.profile.parseProductPath(new URL(s.baseUrl + unknown)), 'a well-formed product URL').not.toBeNull();
       const response = await get(s.baseUrl + unknown);

@@ -1,0 +1,107 @@
+// WooCommerce Store API products (/wp-json/wc/store/v1/products): one listing per product.
+// Prices are integer strings in minor units with their currency. Pure: parsed JSON in, events out.
+// https://github.com/woocommerce/woocommerce/blob/trunk/plugins/woocommerce/src/StoreApi/docs/products.md
+import { z } from 'zod';
+import type { Availability } from '../../../db/schema.ts';
+import { decodeEntities, squash } from '../../extract/html-scan.ts';
+import { isIsoCurrency } from '../../normalise/currency.ts';
+import { describeIssues, toSourceReading } from '../reading.ts';
+import type { SourceEvent } from '../types.ts';
+
+const minorAmount = z.string().regex(/^-?\d{1,20}$/, 'must be a whole number of minor units');
+const named = z.array(z.object({ name: z.string() }).passthrough()).nullish();
+
+const productSchema = z
+  .object({
+    id: z.number().int().nonnegative(),
+    name: z.string().min(1),
+    permalink: z.string().url(),
+    sku: z.string().nullish(),
+    global_unique_id: z.string().nullish(),
+    prices: z
+      .object({
+        price: minorAmount,
+        regular_price: minorAmount.or(z.literal('')).nullish(),
+        sale_price: minorAmount.or(z.literal('')).nullish(),
+        currency_code: z.string(),
+        currency_minor_unit: z.number().int().min(0).max(4),
+      })
+      .passthrough(),
+    is_in_stock: z.boolean().nullish(),
+    is_on_backorder: z.boolean().nullish(),
+    low_stock_remaining: z.number().nullish(),
+    images: z.array(z.object({ src: z.string() }).passthrough()).nullish(),
+    brands: named,
+    categories: named,
+  })
+  .passthrough();
+
+/** "1999" with 2 minor digits → "19.99"; exact, never through a float. */
+export function fromMinorUnits(minor: string, digits: number): string {
+  const negative = minor.startsWith('-');
+  const body = (negative ? minor.slice(1) : minor).padStart(digits + 1, '0');
+  const whole = body.slice(0, body.length - digits).replace(/^0+(?=\d)/, '');
+  const fraction = digits > 0 ? `.${body.slice(body.length - digits)}` : '';
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}
+
+/** Store API names are HTML ("Caf&eacute; &#8211; <b>Pro</b>"). */
+function plain(html: string | null | undefined): string | null {
+  if (!html) return null;
+  return squash(decodeEntities(html.replace(/<[^>]*>/g, ' '))) || null;
+}
+
+function availability(p: z.infer<typeof productSchema>): Availability {
+  if (p.is_on_backorder) return 'backorder';
+  if (p.is_in_stock === false) return 'out_of_stock';
+  if (p.is_in_stock === true) return p.low_stock_remaining != null ? 'limited' : 'in_stock';
+  return 'unknown';
+}
+
+export function readWooPage(json: unknown, pageUrl: string): { events: SourceEvent[]; records: number } | { error: string } {
+  if (!Array.isArray(json)) {
+    const found = json === null ? 'null' : typeof json;
+    return { error: `${pageUrl} is not a WooCommerce Store API product list: expected a JSON array, found ${found}` };
+  }
+  const events: SourceEvent[] = [];
+  json.forEach((raw, index) => {
+    const product = productSchema.safeParse(raw);
+    const permalink = (raw as { permalink?: unknown } | null)?.permalink;
+    const knownUrl = typeof permalink === 'string' && URL.canParse(permalink) ? permalink : null;
+    if (!product.success) {
+      const rawId = (raw as { id?: unknown } | null)?.id;
+      const message = `WooCommerce product ${rawId !== undefined ? JSON.stringify(rawId) : `#${index}`} on ${pageUrl} is not usable: ${describeIssues(product.error)}`;
+      events.push({ type: 'record_error', url: knownUrl ?? `${pageUrl}#product-${index}`, kind: 'source_invalid', message, listingUrl: knownUrl !== null });
+      return;
+    }
+    const p = product.data;
+    const currency = p.prices.currency_code.toUpperCase();
+    if (!isIsoCurrency(currency)) {
+      const message = `WooCommerce product ${p.id} (${p.permalink}): expected an ISO 4217 currency_code, found ${JSON.stringify(p.prices.currency_code)}`;
+      events.push({ type: 'record_error', url: p.permalink, kind: 'source_invalid', message, listingUrl: true });
+      return;
+    }
+    const digits = p.prices.currency_minor_unit;
+    const decimal = (minor: string | null | undefined) => (minor ? fromMinorUnits(minor, digits) : null);
+    const result = toSourceReading(
+      {
+        url: p.permalink,
+        title: plain(p.name) ?? p.permalink,
+        brand: plain(p.brands?.[0]?.name),
+        sku: p.sku,
+        gtin: p.global_unique_id,
+        image: p.images?.[0]?.src ?? null,
+        category: plain(p.categories?.[0]?.name),
+        // `price` is what the shopper pays now (the sale price during a sale); the regular one is the "was".
+        price: decimal(p.prices.price),
+        listPrice: decimal(p.prices.regular_price),
+        currency,
+        availability: availability(p),
+      },
+      'woocommerce',
+    );
+    if (result.ok) events.push({ type: 'reading', reading: result.reading });
+    else events.push({ type: 'record_error', url: p.permalink, kind: result.kind, message: result.message, listingUrl: true });
+  });
+  return { events, records: json.length };
+}
