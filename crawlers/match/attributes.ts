@@ -160,7 +160,7 @@ export function accessoryMismatch(
 
 /** True for bundles: "with case", "+ charger", "bundle", "combo", "kit with". */
 export function isBundle(normalised: string): boolean {
-  return /\b(?:bundle|combo)\b|\bwith (?:free |bonus )?(?:case|charger|bag|card|memory|lens|kit)\b|\s\+\s/.test(normalised);
+  return /\b(?:bundle|combo|accessory kit)\b|\bwith (?:free |bonus )?(?:case|charger|bag|card|memory|lens|kit)\b|\s\+\s/.test(normalised);
 }
 
 /** Devices whose accessories come in one design per device: a case for one never fits another. */

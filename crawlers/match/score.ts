@@ -94,8 +94,21 @@ function brandsConflict(a: ListingProfile, b: ListingProfile): boolean {
   return !(a.compactTitle.includes(b.brand) || b.compactTitle.includes(a.brand));
 }
 
+/**
+ * One model field holds a long bare number and the other a lettered part number, under one brand:
+ * a store's own catalogue number beside the maker's ("87974" / "BNB-208"), not two products.
+ */
+function catalogueNumberBeside(a: ListingProfile, b: ListingProfile): boolean {
+  if (!a.brand || a.brand !== b.brand) return false;
+  const ma = compactCode(a.listing.model ?? '');
+  const mb = compactCode(b.listing.model ?? '');
+  const catalogue = (x: string, y: string) => /^\d{5,}$/.test(x) && /[a-z]/.test(y) && /\d/.test(y);
+  return catalogue(ma, mb) || catalogue(mb, ma);
+}
+
 /** Both stores give a model number and neither is found, even as a variant, among the other's codes. */
 function modelFieldsConflict(a: ListingProfile, b: ListingProfile): boolean {
+  if (catalogueNumberBeside(a, b)) return false;
   // Codes without digits ("LYCOSA", "CARTUNESMAX") are as often a product name as a part number.
   const own = (p: ListingProfile) => ({ full: p.modelCodes.filter((c) => /\d/.test(c)), pieces: [] });
   if (own(a).full.length === 0 || own(b).full.length === 0) return false;
@@ -111,6 +124,7 @@ export function modelFieldsDiffer(a: ListingProfile, b: ListingProfile): boolean
   const ma = a.listing.model ? compactCode(a.listing.model) : '';
   const mb = b.listing.model ? compactCode(b.listing.model) : '';
   if (ma.length < 4 || mb.length < 4 || ma === mb || ma.includes(mb) || mb.includes(ma)) return false;
+  if (catalogueNumberBeside(a, b)) return false;
   return !(b.compactTitle.includes(ma) || a.compactTitle.includes(mb));
 }
 

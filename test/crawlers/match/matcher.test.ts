@@ -230,6 +230,15 @@ describe('clusterListings', () => {
     expect(out).toEqual([]);
   });
 
+  it("does not hold a store's own catalogue number against the maker's part number", () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Carrywell 208 Capacity Nylon CD DVD Wallet', { brand: 'Carrywell', model: '87974' }),
+      l('b', 's2', 'Carrywell CWB-208 208 Capacity CD DVD Nylon Binder Black', { brand: 'Carrywell', model: 'CWB-208' }),
+    ]);
+    expect(out).toEqual([['a', 'b']]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });
