@@ -95,7 +95,10 @@ const COLOURS: Record<string, string> = {
   gray: 'grey', grey: 'grey', graphite: 'grey', red: 'red', blue: 'blue', navy: 'blue', green: 'green',
   yellow: 'yellow', orange: 'orange', pink: 'pink', purple: 'purple', violet: 'purple', gold: 'gold',
   brown: 'brown', beige: 'beige', bronze: 'bronze', titanium: 'titanium', champagne: 'champagne',
-  midnight: 'midnight', starlight: 'starlight',
+  midnight: 'midnight', starlight: 'starlight', burgundy: 'burgundy', maroon: 'burgundy', tan: 'beige',
+  ivory: 'ivory', cream: 'ivory', teal: 'teal', turquoise: 'teal', aqua: 'teal', lime: 'green', magenta: 'pink',
+  fuchsia: 'pink', cyan: 'cyan', charcoal: 'grey', copper: 'copper', mahogany: 'mahogany', cherry: 'red',
+  walnut: 'walnut', oak: 'oak', espresso: 'espresso', maple: 'maple', kraft: 'brown',
 };
 
 /** The colours a title names, in a common spelling. */
@@ -133,7 +136,9 @@ export function splitAtFits(normalised: string): [string, string] {
  */
 export function accessoryNouns(normalised: string): Set<string> | null {
   const fits = FITS.exec(normalised);
-  const head = (fits ? normalised.slice(0, fits.index) : normalised).split(/[^a-z0-9]+/);
+  // What comes "with" the product is packed alongside it ("Docking Station with Remote Control").
+  const own = fits ? normalised.slice(0, fits.index) : normalised;
+  const head = own.split(/\bwith\b/)[0].split(/[^a-z0-9]+/);
   const nouns = new Set(head.filter((w) => ACCESSORY_NOUNS.has(w)));
   if (fits && nouns.size > 0) return nouns;
   if (/\b(?:compatible with|replacement for)\b/.test(normalised)) return nouns;
@@ -240,4 +245,16 @@ export function editionsConflict(a: ReadonlySet<string>, b: ReadonlySet<string>)
   if (a.size === 0 || b.size === 0) return false;
   for (const x of a) if (b.has(x)) return false;
   return true;
+}
+
+const PAPER_SIZES: Record<string, string> = {
+  letter: 'letter', ltr: 'letter', legal: 'legal', lgl: 'legal', tabloid: 'tabloid', ledger: 'tabloid',
+  a3: 'a3', a4: 'a4', a5: 'a5',
+};
+
+/** Paper formats a title names: letter and legal versions of one folder or pad are two products. */
+export function extractPaperSizes(tokens: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokens) if (PAPER_SIZES[t]) out.add(PAPER_SIZES[t]);
+  return out;
 }

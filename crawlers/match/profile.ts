@@ -1,5 +1,5 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
-import { accessoryNouns, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractQuantities, extractYears, isBundle, splitAtFits } from './attributes.ts';
+import { accessoryNouns, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractPaperSizes, extractQuantities, extractYears, isBundle, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
@@ -28,6 +28,8 @@ export interface ListingProfile {
   colours: Set<string>;
   dimensions: Set<string>;
   years: Set<string>;
+  /** Paper formats: "letter", "legal", "a4"… */
+  paperSizes: Set<string>;
   /** Tier words: "standard", "deluxe", "upgrade"… */
   editions: Set<string>;
   /** Generations of the devices the title names ("iphone:4", "ipodtouch:4"). */
@@ -151,6 +153,7 @@ export function buildProfiles(
       years: extractYears(words),
       deviceVersions: extractDeviceVersions(norm),
       editions: extractEditions(words),
+      paperSizes: extractPaperSizes(words),
       condition: extractCondition(norm),
       accessory: accessoryNouns(norm),
       bundle: isBundle(norm),

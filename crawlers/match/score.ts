@@ -78,6 +78,7 @@ export function vetoReason(a: ListingProfile, b: ListingProfile): string | null 
   const unit = quantitiesConflict(a.quantities, b.quantities);
   if (unit) return `different ${unit}`;
   if (disjoint(a.dimensions, b.dimensions)) return 'different size';
+  if (disjoint(a.paperSizes, b.paperSizes)) return 'different paper size';
   if (disjoint(a.years, b.years)) return 'different year';
   if (a.condition !== b.condition) return 'different condition';
   if (editionsConflict(a.editions, b.editions)) return 'different edition';

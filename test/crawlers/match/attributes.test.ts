@@ -10,6 +10,7 @@ import {
   extractDeviceVersions,
   extractDimensions,
   extractEditions,
+  extractPaperSizes,
   extractQuantities,
   quantitiesConflict,
 } from '../../../crawlers/match/attributes.ts';
@@ -99,5 +100,17 @@ describe('attributes', () => {
     expect(editionsConflict(e('PhotoSuite X Standard Upgrade'), e('PhotoSuite X Standard'))).toBe(true);
     expect(editionsConflict(e('Screen Deluxe 96 x 96'), e('Screen Standard 96 x 96'))).toBe(true);
     expect(editionsConflict(e('Screen Deluxe 96 x 96'), e('Screen 96 x 96'))).toBe(false);
+  });
+
+  it('knows finish and paper colours, and letter vs legal formats', () => {
+    expect(extractColours(wordTokens(norm('Visitors Chair Burgundy')))).toEqual(new Set(['burgundy']));
+    expect(extractColours(wordTokens(norm('Wallet File Recycled Kraft')))).toEqual(new Set(['brown']));
+    expect(extractPaperSizes(wordTokens(norm('Drawer File Ltr Steel')))).toEqual(extractPaperSizes(wordTokens(norm('Drawer File Letter'))));
+    expect(extractPaperSizes(wordTokens(norm('Wallet File Legal')))).toEqual(new Set(['legal']));
+  });
+
+  it('does not take what comes with a product for the product', () => {
+    expect(accessoryNouns(norm('Charging and Docking Station with Remote Control for iPod'))).toBeNull();
+    expect(accessoryNouns(norm('Leather Case with Stylus for Tablet'))).toEqual(new Set(['case']));
   });
 });
