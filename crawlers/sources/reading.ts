@@ -1,29 +1,17 @@
 // A record of a structured source (already validated and mapped to plain fields) → the
 // ListingReading storage keeps, through the same normalisers and price sanity checks as pages.
 import type { ListingReading } from '../../db/queries/listings.ts';
-import type { Availability } from '../../db/schema.ts';
 import { compareAmounts, isSaneAmount } from '../extract/amount.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import type { SourceRecordErrorKind } from './types.ts';
 
-export interface SourceRecord {
-  url: string;
-  title: string;
-  brand?: string | null;
-  sku?: string | null;
-  /** As the source writes it; validated by check digit here (an invalid code is dropped, not fatal). */
-  gtin?: string | null;
-  mpn?: string | null;
-  image?: string | null;
-  category?: string | null;
-  /** Machine-written decimal ("19.99"); negative or zero amounts are refused here. */
-  price: string | null;
-  /** The regular price beside a sale price. */
-  listPrice?: string | null;
-  currency: string | null;
-  shippingCost?: string | null;
-  availability: Availability;
-}
+/**
+ * What a source record gives, already mapped to plain fields: the reading's own fields before
+ * normalising. The GTIN is validated here by check digit (an invalid code is dropped, not fatal);
+ * prices are machine-written decimals ("19.99"), and zero or negative ones are refused here.
+ */
+export type SourceRecord = Pick<ListingReading, 'url' | 'title' | 'price' | 'currency' | 'availability'> &
+  Partial<Pick<ListingReading, 'brand' | 'sku' | 'gtin' | 'mpn' | 'image' | 'category' | 'listPrice' | 'shippingCost'>>;
 
 export type SourceReadingResult =
   | { ok: true; reading: ListingReading }
