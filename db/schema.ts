@@ -17,6 +17,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { accessorySql, titleWordsSql } from './title-words.ts';
 
 /** Money columns: up to 14 integer digits and 4 decimals (covers ₹, ¥ and fractional unit prices). */
 const money = (name: string) => numeric(name, { precision: 18, scale: 4 });
@@ -291,6 +292,10 @@ export const productSearch = pgTable(
       .primaryKey()
       .references(() => products.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
+    /** The title as padded words, what relevance tests query words against (db/title-words.ts). */
+    titleWords: text('title_words').notNull().generatedAlwaysAs(sql.raw(titleWordsSql('title'))),
+    /** The title names an accessory ("… case for …"): ranked below devices unless asked for. */
+    accessory: boolean('accessory').notNull().generatedAlwaysAs(sql.raw(accessorySql('title'))),
     brand: text('brand'),
     model: text('model'),
     category: text('category'),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.ts';
-import { createSearchEngine, typesenseOptionsFromEnv } from '../../search/index.ts';
+import { createSearchEngine, postgresSearchOptionsFromEnv, typesenseOptionsFromEnv } from '../../search/index.ts';
 
 const db = {} as Database;
 
@@ -20,5 +20,14 @@ describe('createSearchEngine', () => {
     expect(() => createSearchEngine(db, { TYPESENSE_URL: 'http://127.0.0.1:8108' })).toThrow(/TYPESENSE_API_KEY is not set/);
     expect(() => createSearchEngine(db, { TYPESENSE_API_KEY: 'xyz' })).toThrow(/TYPESENSE_URL is not set/);
     expect(() => createSearchEngine(db, { TYPESENSE_URL: 'not a url', TYPESENSE_API_KEY: 'xyz' })).toThrow(/TYPESENSE_URL/);
+  });
+
+  it('reads the answer cache lifetime of the Postgres engine, 0 turning it off', () => {
+    expect(postgresSearchOptionsFromEnv({})).toEqual({});
+    expect(postgresSearchOptionsFromEnv({ TULNA_SEARCH_CACHE_SECONDS: ' ' })).toEqual({});
+    expect(postgresSearchOptionsFromEnv({ TULNA_SEARCH_CACHE_SECONDS: '0' })).toEqual({ cache: { ttlMs: 0 } });
+    expect(postgresSearchOptionsFromEnv({ TULNA_SEARCH_CACHE_SECONDS: '30' })).toEqual({ cache: { ttlMs: 30_000 } });
+    expect(() => createSearchEngine(db, { TULNA_SEARCH_CACHE_SECONDS: 'soon' })).toThrow(/TULNA_SEARCH_CACHE_SECONDS.*whole seconds/);
+    expect(() => createSearchEngine(db, { TULNA_SEARCH_CACHE_SECONDS: '-1' })).toThrow(/TULNA_SEARCH_CACHE_SECONDS/);
   });
 });

@@ -21,6 +21,8 @@ const params = (query: SearchQuery) => buildTypesenseSearchParams(normaliseQuery
 const row: ProductSearchDocument = {
   productId: 42,
   title: 'Samsung Galaxy S24',
+  titleWords: ' samsung galaxy s24 ',
+  accessory: false,
   brand: 'Samsung',
   model: 'SM-S921B',
   category: 'Phones',

@@ -1,0 +1,2 @@
+ALTER TABLE "product_search" ADD COLUMN "title_words" text GENERATED ALWAYS AS ((' ' || translate(lower(title), '()[]{},;:/\-"''+&.!?*|', '                     ') || ' ')) STORED NOT NULL;--> statement-breakpoint
+ALTER TABLE "product_search" ADD COLUMN "accessory" boolean GENERATED ALWAYS AS (((' ' || translate(lower(title), '()[]{},;:/\-"''+&.!?*|', '                     ') || ' ') ~ ' (for|case|cover|protector|charger|cable|adapter|mount|strap|skin|stand|holder) ')) STORED NOT NULL;
