@@ -4,6 +4,7 @@
 // batches' pairs score against the gold pairs.
 import type { DriverName } from '../../db/client.ts';
 import { listings, stores } from '../../db/schema.ts';
+import { clusterListings } from '../../crawlers/match/matcher.ts';
 import { matchListings, rebuildMatches } from '../../crawlers/match/run-matching.ts';
 import type { MatchListing } from '../../crawlers/match/types.ts';
 import { openTempDatabase } from './temp-database.ts';
@@ -22,8 +23,6 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export async function runIncrementalBench(
   all: readonly MatchListing[],
   gold: ReadonlySet<string>,
-  /** The in-memory run's pairs, to compare the batches' pairs with. */
-  fullRun: ReadonlySet<string>,
   options: IncrementalBenchOptions,
 ): Promise<void> {
   const batchSize = options.batchSize ?? 25;
@@ -91,7 +90,10 @@ export async function runIncrementalBench(
     for (const ids of byProduct.values()) {
       for (const l of ids.filter((id) => held.has(id))) for (const r of ids.filter((id) => id.startsWith('right:'))) predicted.add(`${l}|${r}`);
     }
-    const relevant = [...gold].filter((p) => held.has(p.split('|')[0]));
+    // Only pairs whose partner is in this database can be found (--listings may leave partners out).
+    const inDatabase = new Set(rest.map((l) => l.id));
+    const findable = (p: string) => held.has(p.split('|')[0]) && inDatabase.has(p.split('|')[1]);
+    const relevant = [...gold].filter(findable);
     const report = (what: string, pairs: readonly string[]) => {
       const correct = pairs.filter((p) => gold.has(p)).length;
       process.stdout.write(
@@ -100,7 +102,10 @@ export async function runIncrementalBench(
       );
     };
     report('batch pairs, incremental', [...predicted]);
-    report('same listings, full in-memory run', [...fullRun].filter((p) => held.has(p.split('|')[0])));
+    // The same listings (catalogue and batches) matched in one in-memory run, for comparison.
+    const together = clusterListings([...rest, ...heldRows]).clusters.map((c) => c.listings.map((m) => m.listingId));
+    const fullRun = together.flatMap((ids) => ids.filter((id) => held.has(id)).flatMap((l) => ids.filter((id) => id.startsWith('right:')).map((r) => `${l}|${r}`)));
+    report('same listings, one in-memory run', fullRun);
   } finally {
     await handle.close();
   }

@@ -102,7 +102,7 @@ export async function runBench(args: string[], flags: Record<string, unknown>): 
   // With --driver: the per-batch cost of incremental matching in a database (--listings: existing listings).
   if (flags.driver !== undefined) {
     const existing = flags.listings === undefined ? undefined : Number(flags.listings);
-    for (const driver of parseDrivers(flags.driver)) await runIncrementalBench(listings, gold, predicted, { driver, existing });
+    for (const driver of parseDrivers(flags.driver)) await runIncrementalBench(listings, gold, { driver, existing });
   }
   process.stdout.write(`F1: ${ratio(f1)} precision: ${ratio(precision)} recall: ${ratio(recall)}\n`);
   return 0;
