@@ -126,6 +126,8 @@ export function compareCodes(a: string, b: string): 'exact' | 'variant' | 'none'
   const sb = stem(b);
   if (sa === sb && sa.length >= 5) return 'variant';
   if (long.endsWith(short) && /^[a-z]{1,3}$/.test(long.slice(0, long.length - short.length))) return 'variant';
+  // A long part number behind a short numeric prefix of one seller's system ("gh012000003" / "70gh012000003").
+  if (long.endsWith(short) && short.length >= 8 && /^\d{1,2}$/.test(long.slice(0, long.length - short.length))) return 'variant';
   if (long.startsWith(short) && /^[a-z]{1,2}$/.test(long.slice(short.length))) return 'variant';
   // A maker's code and a seller's longer SKU built on it ("gs108e" / "gs108e100nas", "gub211" / "gub211w6").
   // Not when the number runs on ("icusb232" / "icusb2328", "dsctx10" / "dsctx100v"): that is another model.

@@ -198,8 +198,10 @@ function evidence(a: ListingProfile, b: ListingProfile) {
     ? codeAgreement(lettered(a.distinctCodes), lettered(b.distinctCodes))
     : codeAgreement(a.distinctCodes, b.distinctCodes);
   const named = codes !== 'exact' && !brandConflict && (modelFieldNamed(a, b) || modelFieldNamed(b, a));
-  const agreement = named ? 'exact' : codes;
   const modelConflict = modelFieldsConflict(a, b);
+  // Both stores' own part numbers disagree: a shared title code ("NexStar 3", "Massive23", "CS40")
+  // names the product line both belong to, not one product.
+  const agreement = named ? 'exact' : modelConflict && codes === 'exact' ? 'family' : codes;
   let veto = vetoReason(a, b);
   // The same rare model number on both sides outweighs the accessory heuristic ("Smart Feather
   // for iPad 2" / "Smart Feather Case for iPad 2"): codes after "for" were left out of the profile.

@@ -239,6 +239,15 @@ describe('clusterListings', () => {
     expect(out).toEqual([['a', 'b']]);
   });
 
+  it('takes a shared line name for the line, not the product, when both part numbers disagree', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Drivebay Nexstar3 2.5 SATA to USB 2.0 External Enclosure Blue', { brand: 'Drivebay', model: 'NST-260SU-BL' }),
+      l('b', 's2', 'Drivebay NexStar 3 SuperSpeed SATA to USB 3.0 External Enclosure', { brand: 'Drivebay', model: 'NST-380S3-BK' }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });

@@ -70,4 +70,9 @@ describe('model codes', () => {
     expect(compareCodes('dsctx10', 'dsctx100v')).toBe('none');
     expect(compareCodes('galaxys23', 'galaxys23ultra')).toBe('none');
   });
+
+  it("sees a long part number behind a seller's short numeric prefix as a variant", () => {
+    expect(compareCodes('gh012000003', '70gh012000003')).toBe('variant');
+    expect(compareCodes('ab1234', '70ab1234')).toBe('none');
+  });
 });
