@@ -10,6 +10,10 @@ export default defineConfig({
   build: { inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
+  // Astro's origin check compares Origin with a request URL whose host is "localhost" unless
+  // security.allowedDomains lists every domain the site is served on, so it refuses every form
+  // POST; src/middleware.ts checks Origin against the Host header instead (src/lib/same-origin.ts).
+  security: { checkOrigin: false },
   server: { host: '127.0.0.1' },
   vite: {
     // Never bundle the drivers: the site must share the process's single PGlite/Postgres instance.

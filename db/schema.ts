@@ -148,8 +148,17 @@ export const matchDecisions = pgTable(
     /** Who or what decided, free text ("cli", a user name…). */
     source: text('source').notNull().default('cli'),
     createdAt: at('created_at').notNull().defaultNow(),
+    /**
+     * When the matcher re-matched the decision's listings; null while it waits for the applier
+     * (crawlers/schedule/decision-applier.ts). The default is "now" because whoever records without
+     * saying otherwise (the CLI) re-matches at once; the admin site records null.
+     */
+    appliedAt: at('applied_at').defaultNow(),
+    /** The listing the person moved (the one split off, or one of the merged product's), which the applier re-matches. */
+    subjectListingId: bigint('subject_listing_id', { mode: 'number' }),
   },
   (t) => [
+    index('match_decisions_pending_idx').on(t.id).where(sql`${t.appliedAt} IS NULL`),
     uniqueIndex('match_decisions_pair_idx').on(t.listingId, t.otherListingId),
     index('match_decisions_other_idx').on(t.otherListingId),
     check('match_decisions_kind', sql`${t.kind} IN ('merge', 'split')`),

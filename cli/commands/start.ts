@@ -4,6 +4,7 @@ import type { Command } from '../main.ts';
 import { databaseOptionsFromEnv, openDatabase, setSharedDatabase } from '../../db/client.ts';
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
 import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
 import { startSiteServer } from '../site-server.ts';
@@ -47,6 +48,9 @@ export const command: Command = {
       const site = await startSiteServer({ host, port });
       cleanups.push(() => site.close());
       process.stdout.write(`Tulna is running at ${site.url} (database: ${handle.driver} at ${handle.location})\n`);
+      // Merge / split decisions made on the admin pages, re-matched every 15 s (also with --no-crawl).
+      const applier = startDecisionApplier({ db: handle.db, search });
+      cleanups.push(() => applier.stop());
 
       if (!flags['no-crawl'] && stores.length > 0) {
         const pipeline = createCrawlPipeline({ db: handle.db, stores, search });

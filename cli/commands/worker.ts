@@ -2,6 +2,7 @@
 import type { Command } from '../main.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
 import { startCrawlWorker, startDistributedScheduler } from '../../crawlers/schedule/distributed.ts';
 import { createSearchEngine } from '../../search/index.ts';
 import { loadConfiguredStores } from '../stores.ts';
@@ -22,6 +23,8 @@ export const command: Command = {
     const search = createSearchEngine(handle.db);
     const pipeline = createCrawlPipeline({ db: handle.db, stores, search });
     const scheduler = flags.schedule ? await startDistributedScheduler({ databaseUrl: options.databaseUrl, stores }) : undefined;
+    // The one scheduling worker also applies the admin site's merge / split decisions (every 15 s).
+    const applier = flags.schedule ? startDecisionApplier({ db: handle.db, search }) : undefined;
     const worker = await startCrawlWorker({
       databaseUrl: options.databaseUrl,
       stores,
@@ -36,6 +39,7 @@ export const command: Command = {
       process.once('SIGTERM', resolve);
     });
     await worker.stop();
+    await applier?.stop();
     await scheduler?.stop();
     await pipeline.close();
     await search.close();

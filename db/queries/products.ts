@@ -303,7 +303,9 @@ export async function listMatchDecisionsByListings(db: Database, listingIds: rea
 
 /**
  * Records "merge" or "split" for listing pairs. A newer decision on a pair replaces the older one,
- * so a human can undo a split with a merge and the other way round.
+ * so a human can undo a split with a merge and the other way round. They count as applied (the
+ * column's default, `applied_at = now()`): use recordPendingMatchDecisions (match-decisions.ts)
+ * for decisions the caller does not re-match itself.
  */
 export async function recordMatchDecisions(
   db: Database,
@@ -321,7 +323,9 @@ export async function recordMatchDecisions(
       .values(part)
       .onConflictDoUpdate({
         target: [matchDecisions.listingId, matchDecisions.otherListingId],
-        set: { kind, source, createdAt: sql`now()` },
+        // The caller re-matches right after recording (crawlers/match/decisions.ts), so the decision
+        // counts as applied at once, also when it replaces one the admin site left pending.
+        set: { kind, source, createdAt: sql`now()`, appliedAt: sql`now()`, subjectListingId: null },
       });
   }
   return rows.length;
