@@ -1,4 +1,5 @@
-// WooCommerce Store API products (/wp-json/wc/store/v1/products): one listing per product.
+// WooCommerce Store API products (/wp-json/wc/store/v1/products): one listing per product, or per
+// variation for variable products (read in a second pass, `?type=variation`, see read.ts).
 // Prices are integer strings in minor units with their currency. Pure: parsed JSON in, events out.
 // https://github.com/woocommerce/woocommerce/blob/trunk/plugins/woocommerce/src/StoreApi/docs/products.md
 import { z } from 'zod';
@@ -33,8 +34,31 @@ const productSchema = z
     images: z.array(z.object({ src: z.string() }).passthrough()).nullish(),
     brands: named,
     categories: named,
+    /** "simple", "variable", "variation"…; absent on old shops. */
+    type: z.string().nullish(),
+    /** A variation's parent product id (0 or absent for products). */
+    parent: z.number().int().nonnegative().nullish(),
+    /** A variation's attributes in words ("Colour: Blue, Size: XL"). */
+    variation: z.string().nullish(),
+    /** A variable product's variations. */
+    variations: z.array(z.object({ id: z.number().int() }).passthrough()).nullish(),
   })
   .passthrough();
+
+export type WooProduct = z.infer<typeof productSchema>;
+
+/** How a page's products are turned into listings. */
+export interface WooPageOptions {
+  /**
+   * Keeps a variable product (one with variations) aside instead of listing it at its lowest price:
+   * its variations, each with its own price and stock, are read in the second pass.
+   */
+  deferVariable?(product: WooProduct): void;
+  /** The variation pass: only variations count (an old shop ignoring `type` answers with products). */
+  variationsOnly?: boolean;
+  /** Told of every well-formed variation read, even one whose price is refused. */
+  onVariation?(variation: WooProduct): void;
+}
 
 /** "1999" with 2 minor digits → "19.99"; exact, never through a float. */
 export function fromMinorUnits(minor: string, digits: number): string {
@@ -58,7 +82,25 @@ function availability(p: z.infer<typeof productSchema>): Availability {
   return 'unknown';
 }
 
-export function readWooPage(json: unknown, pageUrl: string): { events: SourceEvent[]; records: number } | { error: string } {
+/** A variation's title: the product name with its attributes, unless the name already carries them. */
+function titleOf(p: WooProduct): string {
+  const name = plain(p.name) ?? p.permalink;
+  const attributes = plain(p.variation);
+  return attributes && !name.includes(attributes) ? `${name} - ${attributes}` : name;
+}
+
+/**
+ * A variation's own URL: its permalink (WooCommerce adds the attributes as query arguments), with
+ * the variation id added when the permalink is the parent's bare one, so each variation is its own listing.
+ */
+function urlOf(p: WooProduct): string {
+  if (p.type !== 'variation') return p.permalink;
+  const url = new URL(p.permalink);
+  if (![...url.searchParams.keys()].some((k) => k.startsWith('attribute_'))) url.searchParams.set('variation_id', String(p.id));
+  return url.href;
+}
+
+export function readWooPage(json: unknown, pageUrl: string, options: WooPageOptions = {}): { events: SourceEvent[]; records: number } | { error: string } {
   if (!Array.isArray(json)) {
     const found = json === null ? 'null' : typeof json;
     return { error: `${pageUrl} is not a WooCommerce Store API product list: expected a JSON array, found ${found}` };
@@ -75,6 +117,12 @@ export function readWooPage(json: unknown, pageUrl: string): { events: SourceEve
       return;
     }
     const p = product.data;
+    if (options.variationsOnly && p.type !== 'variation') return;
+    if (p.type === 'variation') options.onVariation?.(p);
+    if (options.deferVariable && p.type === 'variable' && (p.variations?.length ?? 0) > 0) {
+      options.deferVariable(p);
+      return;
+    }
     const currency = p.prices.currency_code.toUpperCase();
     if (!isIsoCurrency(currency)) {
       const message = `WooCommerce product ${p.id} (${p.permalink}): expected an ISO 4217 currency_code, found ${JSON.stringify(p.prices.currency_code)}`;
@@ -85,8 +133,8 @@ export function readWooPage(json: unknown, pageUrl: string): { events: SourceEve
     const decimal = (minor: string | null | undefined) => (minor ? fromMinorUnits(minor, digits) : null);
     const result = toSourceReading(
       {
-        url: p.permalink,
-        title: plain(p.name) ?? p.permalink,
+        url: urlOf(p),
+        title: titleOf(p),
         brand: plain(p.brands?.[0]?.name),
         sku: p.sku,
         gtin: p.global_unique_id,

@@ -1,10 +1,11 @@
 // Every listing of a WooCommerce shop through its public Store API (no key needed):
-// GET {baseUrl}/wp-json/wc/store/v1/products?per_page=100&page=N until an empty page or X-WP-TotalPages.
+// GET {baseUrl}/wp-json/wc/store/v1/products?per_page=100&page=N until an empty page or X-WP-TotalPages,
+// then the variations of variable products (?type=variation).
 import type { Fetcher } from '../../core/types.ts';
 import { readPagedJson } from '../paged-json.ts';
 import { shopRoot } from '../shop-url.ts';
 import type { SourceEvent, SourceReadOptions } from '../types.ts';
-import { readWooPage } from './parse.ts';
+import { readWooPage, type WooPageOptions, type WooProduct } from './parse.ts';
 
 /** The Store API's largest page. */
 export const WOO_PAGE_SIZE = 100;
@@ -14,16 +15,32 @@ export interface WooSourceOptions extends SourceReadOptions {
   maxPages: number;
 }
 
-export function readWooCommerce(fetcher: Fetcher, options: WooSourceOptions): AsyncGenerator<SourceEvent> {
-  return readPagedJson({
-    fetcher,
-    signal: options.signal,
-    maxPages: options.maxPages,
-    pageUrl: (page) => new URL(`wp-json/wc/store/v1/products?per_page=${WOO_PAGE_SIZE}&page=${page}`, shopRoot(options.baseUrl)).href,
-    readPage: readWooPage,
-    totalPages: (headers) => {
-      const total = Number(headers['x-wp-totalpages']);
-      return Number.isInteger(total) && total >= 0 ? total : undefined;
-    },
-  });
+/**
+ * Products first; variable products are kept aside and their variations read in a second pass
+ * (`?type=variation`), so each size or colour is compared at its own price. A variable product
+ * whose variations never come back (an old shop, a failed page) is listed as before, at its
+ * lowest price, rather than lost.
+ */
+export async function* readWooCommerce(fetcher: Fetcher, options: WooSourceOptions): AsyncGenerator<SourceEvent> {
+  const variable = new Map<number, WooProduct>();
+  const pages = (query: string, pageOptions: WooPageOptions) =>
+    readPagedJson({
+      fetcher,
+      signal: options.signal,
+      maxPages: options.maxPages,
+      pageUrl: (page) => new URL(`wp-json/wc/store/v1/products?${query}per_page=${WOO_PAGE_SIZE}&page=${page}`, shopRoot(options.baseUrl)).href,
+      readPage: (json, url) => readWooPage(json, url, pageOptions),
+      totalPages: (headers) => {
+        const total = Number(headers['x-wp-totalpages']);
+        return Number.isInteger(total) && total >= 0 ? total : undefined;
+      },
+    });
+  yield* pages('', { deferVariable: (p) => variable.set(p.id, p) });
+  if (variable.size === 0) return;
+  const listed = new Set<number>();
+  yield* pages('type=variation&', { variationsOnly: true, onVariation: (v) => listed.add(v.parent ?? 0) });
+  const unlisted = [...variable.values()].filter((p) => !listed.has(p.id));
+  if (unlisted.length === 0) return;
+  const fallback = readWooPage(unlisted, `${shopRoot(options.baseUrl)}wp-json/wc/store/v1/products`);
+  if (!('error' in fallback)) yield* fallback.events;
 }
