@@ -7,6 +7,7 @@ import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
 import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
+import { adminConfigFromEnv } from '../../src/lib/admin-auth.ts';
 import { startSiteServer } from '../site-server.ts';
 import { ensureSiteBuilt } from '../site-build.ts';
 import { loadConfiguredStores, recoverAbandonedRuns, startDemoStoreSet, type DemoStoreSet } from '../stores.ts';
@@ -20,6 +21,8 @@ export const command: Command = {
     const host = process.env.HOST?.trim() || '127.0.0.1';
     const port = Number.parseInt(process.env.PORT ?? '4321', 10);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, found "${process.env.PORT}"`);
+    // A bad admin password fails here, at start, not on the first visit to /admin.
+    const admin = adminConfigFromEnv();
     const demoPort = Number.parseInt(process.env.TULNA_DEMO_PORT ?? '4401', 10);
 
     await ensureSiteBuilt();
@@ -48,6 +51,7 @@ export const command: Command = {
       const site = await startSiteServer({ host, port });
       cleanups.push(() => site.close());
       process.stdout.write(`Tulna is running at ${site.url} (database: ${handle.driver} at ${handle.location})\n`);
+      if (admin.password) process.stdout.write(`Admin pages: ${site.url}/admin (user "admin")\n`);
       // Merge / split decisions made on the admin pages, re-matched every 15 s (also with --no-crawl).
       const applier = startDecisionApplier({ db: handle.db, search });
       cleanups.push(() => applier.stop());

@@ -103,11 +103,13 @@ const COLOURS: Record<string, string> = {
 
 /** The colours a title names, in a common spelling. */
 export function extractColours(tokens: readonly string[]): Set<string> {
+  return spellingsIn(tokens, COLOURS);
+}
+
+/** The words of a title found in a table of spellings, each in its common spelling. */
+function spellingsIn(tokens: readonly string[], table: Readonly<Record<string, string>>): Set<string> {
   const out = new Set<string>();
-  for (const t of tokens) {
-    const c = COLOURS[t];
-    if (c) out.add(c);
-  }
+  for (const t of tokens) if (Object.hasOwn(table, t)) out.add(table[t]);
   return out;
 }
 
@@ -254,7 +256,5 @@ const PAPER_SIZES: Record<string, string> = {
 
 /** Paper formats a title names: letter and legal versions of one folder or pad are two products. */
 export function extractPaperSizes(tokens: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const t of tokens) if (PAPER_SIZES[t]) out.add(PAPER_SIZES[t]);
-  return out;
+  return spellingsIn(tokens, PAPER_SIZES);
 }

@@ -41,6 +41,6 @@ export async function* readWooCommerce(fetcher: Fetcher, options: WooSourceOptio
   yield* pages('type=variation&', { variationsOnly: true, onVariation: (v) => listed.add(v.parent ?? 0) });
   const unlisted = [...variable.values()].filter((p) => !listed.has(p.id));
   if (unlisted.length === 0) return;
-  const fallback = readWooPage(unlisted, `${shopRoot(options.baseUrl)}wp-json/wc/store/v1/products`);
+  const fallback = readWooPage(unlisted, new URL('wp-json/wc/store/v1/products', shopRoot(options.baseUrl)).href);
   if (!('error' in fallback)) yield* fallback.events;
 }

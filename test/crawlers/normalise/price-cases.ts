@@ -1,6 +1,5 @@
 // Shared shape of the price-string tables: one row is what a careful shopper reads from a displayed price,
 // given the hints the real page would give (the store's currency, its decimal separator).
-import { expect } from 'vitest';
 import { parsePrice, type ParsedPrice } from '../../../crawlers/normalise/price.ts';
 
 export interface Expect {
@@ -20,14 +19,15 @@ export interface Expect {
 /** [displayed text, amount, ISO currency, extras]. */
 export type PriceRow = [text: string, amount: string | null, currency: string | null, extra?: Expect];
 
-export function checkRow([text, amount, currency, extra = {}]: PriceRow): void {
+/** What the parser reads from a row's text, and what the row says a careful shopper reads. */
+export function readRow([text, amount, currency, extra = {}]: PriceRow): { got: ParsedPrice; want: Partial<ParsedPrice> } {
   const got = parsePrice(text, { currencyHint: extra.hint ?? null, decimalSeparator: extra.sep ?? null });
   const want: Partial<ParsedPrice> = { amount, currency };
   if (extra.max !== undefined) want.amountMax = extra.max;
   if (extra.currencyText !== undefined) want.currencyText = extra.currencyText;
   if (extra.unit !== undefined) want.perUnit = extra.unit;
   if (extra.free !== undefined) want.free = extra.free;
-  expect(got).toMatchObject(want);
+  return { got, want };
 }
 
 /** Test title: the text with its hints, quoted so that invisible spaces show. */
