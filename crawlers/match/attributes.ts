@@ -5,9 +5,10 @@ const UNIT_ALIASES: Record<string, string> = {
   gb: 'gb', tb: 'tb', mah: 'mah', mp: 'mp', megapixel: 'mp', megapixels: 'mp', in: 'in',
   w: 'w', watt: 'w', watts: 'w', mm: 'mm', ghz: 'ghz', l: 'l', ml: 'ml', oz: 'oz',
   pack: 'pack', pk: 'pack', count: 'pack', ct: 'pack',
+  ft: 'ft', feet: 'ft', foot: 'ft', meter: 'm', meters: 'm', metre: 'm', metres: 'm',
 };
 
-const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct)(?![a-z0-9])/g;
+const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct|ft|feet|foot|meters?|metres?)(?![a-z0-9])/g;
 
 /** Numeric attributes by unit: "Galaxy M14 (6GB, 128GB) 6.6in" → { gb: {6,128}, in: {6.6} }. Terabytes count as 1024 GB. */
 export function extractQuantities(normalised: string): Map<string, Set<number>> {
@@ -68,7 +69,8 @@ export function extractYears(tokens: readonly string[]): Set<string> {
 /** Condition words: a refurbished or used item is not the same offer as a new one. */
 export function extractCondition(normalised: string): 'refurbished' | 'used' | 'compatible' | null {
   if (/\b(?:refurbished|refurb|remanufactured|reman|renewed|reconditioned)\b/.test(normalised)) return 'refurbished';
-  if (/\b(?:used|pre-owned|preowned|open box)\b/.test(normalised)) return 'used';
+  // "Used" as a verb ("may be used to replace", "used with") says nothing of the item's condition.
+  if (/\b(?:pre-owned|preowned|open box)\b|(?<!\b(?:be|is|are|was|been|commonly|widely) )\bused\b(?! (?:to|for|with|in|on|by|as|when|at|under|and)\b)/.test(normalised)) return 'used';
   // A third party's "compatible" supply is not the maker's own, though it carries the maker's number.
   if (COMPATIBLE_SUPPLY.test(normalised)) return 'compatible';
   return null;
@@ -258,3 +260,4 @@ const PAPER_SIZES: Record<string, string> = {
 export function extractPaperSizes(tokens: readonly string[]): Set<string> {
   return spellingsIn(tokens, PAPER_SIZES);
 }
+

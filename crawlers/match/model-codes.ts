@@ -114,6 +114,22 @@ function stem(code: string): string {
 }
 
 /**
+ * A long part number and the same with a number inside padded by zeros: "rp0100050106r1m1" /
+ * "rp01050106r1m1", "ocz…1rvd0110" / "ocz…1rvd110". Stores pad internal numbers to a fixed width.
+ */
+function zeroPadded(long: string, short: string): boolean {
+  const extra = long.length - short.length;
+  if (extra < 1 || extra > 3 || short.length < 8 || !/[a-z]/.test(short) || !/\d/.test(short)) return false;
+  let j = 0;
+  for (let i = 0; i < long.length; i += 1) {
+    if (j < short.length && long[i] === short[j]) j += 1;
+    // Only a leading zero of a number is padding: "1" / "1000" are other numbers.
+    else if (long[i] !== '0' || !/\d/.test(long[i + 1] ?? '')) return false;
+  }
+  return j === short.length;
+}
+
+/**
  * How two codes relate. "exact": the same code. "variant": the same code but for a short letter
  * suffix or prefix ("srsa212bk" / "srsa212blk", "av23292" / "23292") — usually the same product
  * in another colour or regional packaging.
@@ -129,6 +145,7 @@ export function compareCodes(a: string, b: string): 'exact' | 'variant' | 'none'
   // A long part number behind a short numeric prefix of one seller's system ("gh012000003" / "70gh012000003").
   if (long.endsWith(short) && short.length >= 8 && /^\d{1,2}$/.test(long.slice(0, long.length - short.length))) return 'variant';
   if (long.startsWith(short) && /^[a-z]{1,2}$/.test(long.slice(short.length))) return 'variant';
+  if (zeroPadded(long, short)) return 'variant';
   // A maker's code and a seller's longer SKU built on it ("gs108e" / "gs108e100nas", "gub211" / "gub211w6").
   // Not when the number runs on ("icusb232" / "icusb2328", "dsctx10" / "dsctx100v"): that is another model.
   const rest = long.slice(short.length);
@@ -142,6 +159,8 @@ export function compareCodes(a: string, b: string): 'exact' | 'variant' | 'none'
 /** Keys under which a code is indexed so that `compareCodes` candidates share at least one. */
 export function codeBlockingKeys(code: string): string[] {
   const keys = new Set([code, stem(code)]);
+  // Zero padding aside ("rp0100050106r1m1" / "rp01050106r1m1"): see `zeroPadded`.
+  if (code.length >= 8 && /[a-z]/.test(code) && code.includes('0')) keys.add(`0:${code.replace(/0/g, '')}`);
   const m = /^[a-z]{1,3}(\d.*)$/.exec(code);
   if (m && m[1].length >= 5) keys.add(m[1]);
   return [...keys];

@@ -27,6 +27,7 @@ export const WEIGHTS = {
   modelFieldMismatch: 0.5,
   siblingCode: 0.6,
   sameModelField: 0.3,
+  samePrice: 0.2,
 };
 
 /** Both stores fill in the model field with the same code-like value: their own MPNs agree. */
@@ -73,16 +74,27 @@ export function siblingConflict(a: ListingProfile, b: ListingProfile): boolean {
   return false;
 }
 
-/** Reasons two listings are necessarily different products, whatever their titles share. */
-export function vetoReason(a: ListingProfile, b: ListingProfile): string | null {
-  const unit = quantitiesConflict(a.quantities, b.quantities);
+/** The two stores' own part numbers are siblings: "KHX1800C9D3/2G" / "KHX1800C9D3/1G", "11433BU" / "11433FU". */
+function siblingModelFields(a: ListingProfile, b: ListingProfile): boolean {
+  const ma = a.listing.model ? compactCode(a.listing.model) : '';
+  const mb = b.listing.model ? compactCode(b.listing.model) : '';
+  return ma.length >= 6 && /\d/.test(ma) && siblings(ma, mb);
+}
+
+/**
+ * Reasons two listings are necessarily different products, whatever their titles share.
+ * `samePartNumber`: both stores give the same part number, and a stray figure in one title ("4GB"
+ * where the part number says 8GB, RMS against peak watts) or an accessory-like word does not outweigh it.
+ */
+export function vetoReason(a: ListingProfile, b: ListingProfile, samePartNumber = false): string | null {
+  const unit = samePartNumber ? null : quantitiesConflict(a.quantities, b.quantities);
   if (unit) return `different ${unit}`;
   if (disjoint(a.dimensions, b.dimensions)) return 'different size';
   if (disjoint(a.paperSizes, b.paperSizes)) return 'different paper size';
   if (disjoint(a.years, b.years)) return 'different year';
   if (a.condition !== b.condition) return 'different condition';
   if (editionsConflict(a.editions, b.editions)) return 'different edition';
-  if (accessoryMismatch(a.accessory, b.accessory, a.tokens, b.tokens)) return 'accessory vs device';
+  if (!samePartNumber && accessoryMismatch(a.accessory, b.accessory, a.tokens, b.tokens)) return 'accessory vs device';
   if (devicesConflict(a.tokens, b.tokens)) return 'fits another device';
   if (deviceVersionsConflict(a.deviceVersions, b.deviceVersions)) return 'different device generation';
   return null;
@@ -202,7 +214,7 @@ function evidence(a: ListingProfile, b: ListingProfile) {
   // Both stores' own part numbers disagree: a shared title code ("NexStar 3", "Massive23", "CS40")
   // names the product line both belong to, not one product.
   const agreement = named ? 'exact' : modelConflict && codes === 'exact' ? 'family' : codes;
-  let veto = vetoReason(a, b);
+  let veto = vetoReason(a, b, !brandConflict && sameModelField(a, b));
   // The same rare model number on both sides outweighs the accessory heuristic ("Smart Feather
   // for iPad 2" / "Smart Feather Case for iPad 2"): codes after "for" were left out of the profile.
   // A model field merely named in the other title does not: a case's field often names its device.
@@ -225,12 +237,15 @@ export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
   if (agreement !== 'exact' && codesConflict(a, b)) score -= WEIGHTS.codeConflict;
   if (agreement !== 'exact' && agreement !== 'variant' && siblingCodes(a, b)) score -= WEIGHTS.siblingCode;
   else if (siblingConflict(a, b)) score -= WEIGHTS.siblingCode;
+  if (siblingModelFields(a, b)) score -= WEIGHTS.siblingCode;
   if (modelConflict) score -= WEIGHTS.modelConflict;
   else if (agreement !== 'exact' && modelFieldsDiffer(a, b)) score -= WEIGHTS.modelFieldMismatch;
   if (brandConflict) score -= WEIGHTS.brandConflict;
   if (colourConflict) score -= WEIGHTS.colourConflict;
   if (a.bundle !== b.bundle) score -= WEIGHTS.bundleMismatch;
-  if ((priceRatio(a, b) ?? 0) > 3) score -= WEIGHTS.priceFar;
+  const ratio = priceRatio(a, b);
+  if ((ratio ?? 0) > 3) score -= WEIGHTS.priceFar;
+  else if (ratio === 1) score += WEIGHTS.samePrice;
   if (a.gtin && b.gtin) score -= WEIGHTS.gtinConflict;
   const method = (agreement === 'exact' || agreement === 'variant') && !brandConflict ? 'model' : 'similarity';
   return { score, method, veto };

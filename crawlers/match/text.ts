@@ -8,6 +8,17 @@ const UNIT_AFTER_SPACE = /(\d)[\s-](gb|tb|mb|mah|mp|megapixels?|w|watts?|v|volts
 /** Mixed fractions as decimals: "22-1/2" and "22 1/2" → "22.5" (stores write sizes both ways). */
 const MIXED_FRACTION = /(?<![\d./])(\d{1,3})[- ](\d{1,2})\/(2|4|8|16|32)(?![\d/])/g;
 
+/** Simple fractions as decimals: "1/4" → "0.25". Read as whole numbers they make false size conflicts. */
+const SIMPLE_FRACTION = /(?<![\d./])(\d{1,2})\/(2|4|8|16|32)(?![\d/])/g;
+
+/**
+ * An inch fraction whose slash a store dropped: "1 4in" is a quarter inch. Only a reduced fraction
+ * (odd numerator below a power-of-two denominator) reads so; "3 6in" stays two numbers.
+ */
+const SLASHLESS_INCH_FRACTION = /(?<![\d.])(\d{1,2}) (2|4|8|16|32)in\b/g;
+
+const fraction = (num: string, den: string) => String(Number(num) / Number(den));
+
 /** Lowercase ASCII-folded text with inch marks spelt as a unit ("52'" → "52in"). */
 export function normaliseText(text: string): string {
   return text
@@ -18,7 +29,11 @@ export function normaliseText(text: string): string {
     .replace(MIXED_FRACTION, (m, whole: string, num: string, den: string) =>
       Number(den) > Number(num) ? String(Math.round((Number(whole) + Number(num) / Number(den)) * 100) / 100) : m,
     )
+    .replace(SIMPLE_FRACTION, (m, num: string, den: string) => (Number(num) < Number(den) ? fraction(num, den) : m))
     .replace(INCH, '$1in ')
+    .replace(SLASHLESS_INCH_FRACTION, (m, num: string, den: string) =>
+      Number(num) % 2 === 1 && Number(num) < Number(den) ? `${fraction(num, den)}in` : m,
+    )
     .replace(UNIT_AFTER_SPACE, '$1$2')
     .replace(/\s+/g, ' ')
     .trim();
