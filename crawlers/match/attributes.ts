@@ -238,9 +238,14 @@ export function deviceVersionsConflict(a: ReadonlySet<string>, b: ReadonlySet<st
 /** Tiers of one product line ("Da-Plex Deluxe" / "Da-Plex Standard", "Studio Ultimate"): other products. */
 const EDITIONS = new Set(['standard', 'deluxe', 'ultimate', 'professional', 'basic', 'lite', 'upgrade']);
 
-/** The edition words of a title; "upgrade" marks software sold only to owners of an earlier version. */
-export function extractEditions(tokens: readonly string[]): Set<string> {
-  return new Set(tokens.filter((t) => EDITIONS.has(t)));
+/**
+ * The edition words of a title; "upgrade" marks software sold only to owners of an earlier version.
+ * A word joined to another by a dash is part of a name ("Da-Lite"), not a tier.
+ */
+export function extractEditions(normalised: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of normalised.matchAll(/(?<![a-z0-9-])([a-z]+)(?![a-z0-9]|-[a-z0-9])/g)) if (EDITIONS.has(m[1])) out.add(m[1]);
+  return out;
 }
 
 /** An upgrade against a full version, or two titles naming different tiers and no common one. */

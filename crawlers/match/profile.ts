@@ -152,7 +152,7 @@ export function buildProfiles(
       dimensions: extractDimensions(norm),
       years: extractYears(words),
       deviceVersions: extractDeviceVersions(norm),
-      editions: extractEditions(words),
+      editions: extractEditions(norm),
       paperSizes: extractPaperSizes(words),
       condition: extractCondition(norm),
       accessory: accessoryNouns(norm),

@@ -96,10 +96,18 @@ describe('attributes', () => {
   });
 
   it('tells editions apart: an upgrade is not the full version, deluxe is not standard', () => {
-    const e = (t: string) => extractEditions(wordTokens(norm(t)));
+    const e = (t: string) => extractEditions(norm(t));
     expect(editionsConflict(e('PhotoSuite X Standard Upgrade'), e('PhotoSuite X Standard'))).toBe(true);
     expect(editionsConflict(e('Screen Deluxe 96 x 96'), e('Screen Standard 96 x 96'))).toBe(true);
     expect(editionsConflict(e('Screen Deluxe 96 x 96'), e('Screen 96 x 96'))).toBe(false);
+  });
+
+  it('does not read a tier word inside a dashed name: "Da-Lite" is a brand, not a lite edition', () => {
+    const e = (t: string) => extractEditions(norm(t));
+    expect(e('Da-Lite Da-Plex Deluxe Rear Projection Screen')).toEqual(new Set(['deluxe']));
+    expect(editionsConflict(e('Da-Lite Da-Plex Deluxe Screen'), e('Da-Lite Da-Glas Standard Screen'))).toBe(true);
+    expect(e('Lite-On DVD Writer')).toEqual(new Set());
+    expect(e('Office Suite - Standard')).toEqual(new Set(['standard']));
   });
 
   it('knows finish and paper colours, and letter vs legal formats', () => {
