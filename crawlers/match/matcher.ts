@@ -13,7 +13,7 @@ export interface MatchRun {
   clusters: MatchCluster[];
   /** How often each pair of stores shares products, as estimated from this run (see `MatchOptions.storeOverlap`). */
   storeOverlap: Record<string, number>;
-  /** Every pair acted on, with its margin-weighted score, best first (for diagnostics). */
+  /** Every pair acted on, with its margin-weighted score: the first round best first, then the second look (for diagnostics). */
   pairs: ScoredPair[];
 }
 /** How much a pair's lead over each listing's runner-up adds to its score. */
@@ -24,6 +24,8 @@ const MARGIN_WEIGHT = 2;
  * decisive partner, the full bonus where all do. Look-alikes dominate catalogues that share little.
  */
 const MUTUAL_BONUS = 1.5;
+/** How often two stores must share products before leftovers get a second look (see `clusterListings`). */
+const SECOND_LOOK_OVERLAP = 0.5;
 
 /**
  * The pairs worth acting on, best first. A pair counts by its score plus how far it stands above
@@ -205,15 +207,28 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
   }
   progress('scoring', candidates.length, candidates.length);
 
-  for (const pair of pairs) {
-    if (clusters.find(pair.a) === clusters.find(pair.b)) continue;
-    if (!clusters.union(pair.a, pair.b)) continue;
-    for (const k of [pair.a, pair.b]) {
-      if (method[k] !== undefined || !pending.has(k)) continue;
-      method[k] = pair.method;
-      confidence[k] = Math.min(1, pair.method === 'gtin' ? 1 : pair.score);
+  const accept = (decisive: readonly ScoredPair[]) => {
+    for (const pair of decisive) {
+      if (clusters.find(pair.a) === clusters.find(pair.b)) continue;
+      if (!clusters.union(pair.a, pair.b)) continue;
+      for (const k of [pair.a, pair.b]) {
+        if (method[k] !== undefined || !pending.has(k)) continue;
+        method[k] = pair.method;
+        confidence[k] = Math.min(1, pair.method === 'gtin' ? 1 : pair.score);
+      }
     }
-  }
+  };
+  accept(pairs);
+
+  // A second look where two stores share most products: a listing whose rivals were taken by their
+  // own partners is judged again against the alternatives still open ("Harmony One" once "Harmony
+  // 1000" has its match). Where sharing is rare, a best among leftovers is more often a look-alike.
+  const overlapOf = knownOverlap ?? ((s: number, t: number) => estimated.get(pairKey(s, t)) ?? 0);
+  const open = scored.filter(
+    (p) => overlapOf(storeOf[p.a], storeOf[p.b]) > SECOND_LOOK_OVERLAP && clusters.find(p.a) !== clusters.find(p.b) && clusters.blockedReason(p.a, p.b) === null,
+  );
+  const secondLook = decisivePairs(open, storeOf, threshold, overlapOf).pairs;
+  accept(secondLook);
 
   const out: MatchCluster[] = clusters.list().map(({ key, members }) => ({
     key,
@@ -226,5 +241,5 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
       };
     }),
   }));
-  return { clusters: out, storeOverlap, pairs };
+  return { clusters: out, storeOverlap, pairs: [...pairs, ...secondLook] };
 }
