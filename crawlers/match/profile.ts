@@ -10,6 +10,8 @@ export interface ListingProfile {
   listing: MatchListing;
   brand: string | null;
   gtin: string | null;
+  /** The model field in letters and digits only; empty when absent or when it holds a GTIN. */
+  compactModel: string;
   /** Whole model codes from the model field (the store's own MPN). */
   modelCodes: string[];
   /** Model codes found in the title and the model field. */
@@ -102,10 +104,13 @@ export function buildProfiles(
     const norm = normaliseText(listing.title);
     const words = wordTokens(norm);
     const brand = normaliseBrand(listing.brand) ?? inferBrand(words, knownBrands);
-    const fromModel = extractCodes(listing.model);
-    const compactModel = listing.model ? compactCode(listing.model) : '';
+    // Some stores put the UPC or EAN in the model field: it identifies as a GTIN, not as a part number.
+    const modelGtin = listing.model && /^[\d\s-]+$/.test(listing.model) && /^\d{12,14}$/.test(listing.model.replace(/[\s-]/g, '')) ? normaliseGtin(listing.model) : null;
+    const model = modelGtin ? null : listing.model;
+    const fromModel = extractCodes(model);
+    const compactModel = model ? compactCode(model) : '';
     const modelCodes = [
-      ...new Set([...(isModelFieldCode(compactModel) || (listing.model && isLetterPartNumber(listing.model)) ? [compactModel] : []), ...fromModel.full]),
+      ...new Set([...(isModelFieldCode(compactModel) || (model && isLetterPartNumber(model)) ? [compactModel] : []), ...fromModel.full]),
     ];
     // A model field glued to the brand ("36023samsill", "hpcd994fn") also stands without it.
     if (brand && compactModel.length > brand.length + 3) {
@@ -141,7 +146,8 @@ export function buildProfiles(
       index,
       listing,
       brand,
-      gtin: normaliseGtin(listing.gtin),
+      gtin: normaliseGtin(listing.gtin) ?? modelGtin,
+      compactModel,
       modelCodes,
       codes,
       tokens,

@@ -1,7 +1,7 @@
 // Pair scoring: the cascade GTIN → brand + model code → title similarity, with vetoes for variants
 // and accessories. Scores are comparable across methods: higher is surer, ≥ 1 means an identifier match.
 import { accessoryMismatch, deviceVersionsConflict, devicesConflict, editionsConflict, quantitiesConflict, splitAtFits } from './attributes.ts';
-import { codeAgreement, compactCode, compareCodes, type CodeSet } from './model-codes.ts';
+import { codeAgreement, compareCodes, type CodeSet } from './model-codes.ts';
 import { cosine, type ListingProfile } from './profile.ts';
 import { normaliseText, wordTokens } from './text.ts';
 
@@ -32,8 +32,8 @@ export const WEIGHTS = {
 
 /** Both stores fill in the model field with the same code-like value: their own MPNs agree. */
 export function sameModelField(a: ListingProfile, b: ListingProfile): boolean {
-  const ma = a.listing.model ? compactCode(a.listing.model) : '';
-  return ma.length >= 4 && ma === (b.listing.model ? compactCode(b.listing.model) : '') && a.modelCodes.includes(ma);
+  const ma = a.compactModel;
+  return ma.length >= 4 && ma === b.compactModel && a.modelCodes.includes(ma);
 }
 
 /** Same length, a few same-kind characters apart: "21118" / "21218", "hd685xzndc" / "hd685xznfc". */
@@ -76,8 +76,8 @@ export function siblingConflict(a: ListingProfile, b: ListingProfile): boolean {
 
 /** The two stores' own part numbers are siblings: "KHX1800C9D3/2G" / "KHX1800C9D3/1G", "11433BU" / "11433FU". */
 function siblingModelFields(a: ListingProfile, b: ListingProfile): boolean {
-  const ma = a.listing.model ? compactCode(a.listing.model) : '';
-  const mb = b.listing.model ? compactCode(b.listing.model) : '';
+  const ma = a.compactModel;
+  const mb = b.compactModel;
   return ma.length >= 6 && /\d/.test(ma) && siblings(ma, mb);
 }
 
@@ -113,8 +113,8 @@ function brandsConflict(a: ListingProfile, b: ListingProfile): boolean {
  */
 function catalogueNumberBeside(a: ListingProfile, b: ListingProfile): boolean {
   if (!a.brand || a.brand !== b.brand) return false;
-  const ma = compactCode(a.listing.model ?? '');
-  const mb = compactCode(b.listing.model ?? '');
+  const ma = a.compactModel;
+  const mb = b.compactModel;
   const catalogue = (x: string, y: string) => /^\d{5,}$/.test(x) && /[a-z]/.test(y) && /\d/.test(y);
   return catalogue(ma, mb) || catalogue(mb, ma);
 }
@@ -134,8 +134,8 @@ function modelFieldsConflict(a: ListingProfile, b: ListingProfile): boolean {
  * `modelFieldsConflict` this also weighs fields without digits, so it is evidence, not a veto.
  */
 export function modelFieldsDiffer(a: ListingProfile, b: ListingProfile): boolean {
-  const ma = a.listing.model ? compactCode(a.listing.model) : '';
-  const mb = b.listing.model ? compactCode(b.listing.model) : '';
+  const ma = a.compactModel;
+  const mb = b.compactModel;
   if (ma.length < 4 || mb.length < 4 || ma === mb || ma.includes(mb) || mb.includes(ma)) return false;
   if (catalogueNumberBeside(a, b)) return false;
   return !(b.compactTitle.includes(ma) || a.compactTitle.includes(mb));
