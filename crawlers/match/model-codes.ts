@@ -7,7 +7,10 @@ import { normaliseText } from './text.ts';
  * with a leading zero is a part number whatever letter follows ("30370000g", "0617b").
  */
 const UNIT_QUANTITY =
-  /^(?:[1-9]\d{0,4}|0)(?:\.\d+)?(?:gb|tb|mb|kb|gbps|mbps|mah|wh|w|v|va|kva|mm|cm|m|in|inch|ft|hz|khz|mhz|ghz|mp|x|p|i|k|lb|lbs|oz|g|kg|ml|l|db|rpm|pack|pk|pc|pcs|port|ports|ch|bit|th|st|nd|rd|awg|ppm|dpi|ms|yr|yrs|year|years|hr|hrs|min|sec|qt|gal|cu|amp|a|ohm|pin|way|cell|core|speed|watt|watts|volt|lumens|lm|gen|count|ct|sheet|sheets|page|pages|foot|feet|ply)$/;
+  /^(?:[1-9]\d{0,4}|0)(?:\.\d+)?(?:gb|tb|mb|kb|gbps|mbps|mah|wh|w|v|va|kva|mm|cm|m|in|inch|ft|hz|khz|mhz|ghz|mp|x|k|lb|lbs|oz|g|kg|ml|l|db|rpm|pack|pk|pc|pcs|port|ports|ch|bit|th|st|nd|rd|awg|ppm|dpi|ms|yr|yrs|year|years|hr|hrs|min|sec|qt|gal|cu|amp|a|ohm|pin|way|cell|core|speed|watt|watts|volt|lumens|lm|gen|count|ct|sheet|sheets|page|pages|foot|feet|ply)$/;
+
+/** Video resolutions ("1080p", "480i"): other numbers before p or i are model names ("260P", "490i"). */
+const RESOLUTION = /^(?:240|360|480|540|576|720|900|1080|1440|2160|4320)[pi]$/;
 
 /** A comparable model code: lowercase letters and digits only. */
 export function compactCode(text: string): string {
@@ -18,7 +21,7 @@ export function compactCode(text: string): string {
 export function isCodeLike(code: string): boolean {
   if (code.length < 4 || code.length > 24) return false;
   if (!/\d/.test(code)) return false;
-  if (UNIT_QUANTITY.test(code)) return false;
+  if (UNIT_QUANTITY.test(code) || RESOLUTION.test(code)) return false;
   if (/^\d+$/.test(code)) return code.length >= 5;
   // A small count of a word ("2-Pocket", "3-Subject", "3-Ring") describes the product; it is no code.
   if (/^\d{1,3}[a-z]{3,}$/.test(code) && /[aeiouy]/.test(code)) return false;
