@@ -59,10 +59,23 @@ export function siblingCodes(a: ListingProfile, b: ListingProfile): boolean {
 }
 
 /**
+ * A model field of letters only ("EPFLCC") and, among the other title's words, a sibling of it
+ * ("EPDLCC") the first listing never names: flat and dome lids of one line.
+ */
+function letterSiblingNamed(a: ListingProfile, b: ListingProfile): boolean {
+  for (const x of a.modelCodes) {
+    if (x.length < 5 || /\d/.test(x) || b.tokens.has(x)) continue;
+    for (const w of b.tokens) if (w.length === x.length && w[0] === x[0] && !a.tokens.has(w) && siblings(x, w)) return true;
+  }
+  return false;
+}
+
+/**
  * Each listing names a code the other lacks and the two are siblings ("hd685xzndc" / "hd685xznfc",
  * "c5055a" / "c5058a"), even when a family number ("HP 90", "HD 6850") is shared: two products of one line.
  */
 export function siblingConflict(a: ListingProfile, b: ListingProfile): boolean {
+  if (letterSiblingNamed(a, b) || letterSiblingNamed(b, a)) return true;
   for (const x of a.codes.full) {
     if (x.length < 5 || b.identifiers.has(x)) continue;
     for (const y of b.codes.full) {
