@@ -24,6 +24,11 @@ const MARGIN_WEIGHT = 2;
  * decisive partner, the full bonus where all do. Look-alikes dominate catalogues that share little.
  */
 const MUTUAL_BONUS = 1.5;
+/**
+ * The lead a pair needs over each listing's runner-up: with two equally good partners in one store
+ * (colour variants a title does not name, or a store's duplicate listings) the choice would be a guess.
+ */
+const MIN_MARGIN = 0.01;
 /** How often two stores must share products before leftovers get a second look (see `clusterListings`). */
 const SECOND_LOOK_OVERLAP = 0.5;
 
@@ -70,7 +75,7 @@ function decisivePairs(
     const { margin } = strict[k];
     const bonus = margin > 0 ? MUTUAL_BONUS * Math.max(0, 2 * overlap(storeOf[p.a], storeOf[p.b]) - 1) : 0;
     const effective = strict[k].effective + bonus;
-    if (p.method === 'gtin' || effective >= threshold) out.push({ ...p, score: effective });
+    if (p.method === 'gtin' || (effective >= threshold && margin >= MIN_MARGIN)) out.push({ ...p, score: effective });
   });
   return { pairs: out.sort((x, y) => y.score - x.score), estimated };
 }
