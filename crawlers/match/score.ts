@@ -30,10 +30,14 @@ export const WEIGHTS = {
   samePrice: 0.2,
 };
 
+const DASHED_CAPITALS = /^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,})+$/;
+
 /** Both stores fill in the model field with the same code-like value: their own MPNs agree. */
 export function sameModelField(a: ListingProfile, b: ListingProfile): boolean {
   const ma = a.compactModel;
-  return ma.length >= 4 && ma === b.compactModel && a.modelCodes.includes(ma);
+  if (ma.length < 4 || ma !== b.compactModel) return false;
+  // A short code of capitals joined by a dash ("CD-BL") is a part number too when both stores give it.
+  return a.modelCodes.includes(ma) || DASHED_CAPITALS.test((a.listing.model ?? '').trim());
 }
 
 /** Same length, a few same-kind characters apart: "21118" / "21218", "hd685xzndc" / "hd685xznfc". */
