@@ -121,4 +121,17 @@ describe('attributes', () => {
     expect(accessoryNouns(norm('Charging and Docking Station with Remote Control for iPod'))).toBeNull();
     expect(accessoryNouns(norm('Leather Case with Stylus for Tablet'))).toEqual(new Set(['case']));
   });
+  it('does not take "used" as a verb for a used item', () => {
+    expect(extractCondition(norm('Speaker Package with Duo-Fit speakers that may be used to replace 6.5 speakers'))).toBe(null);
+    expect(extractCondition(norm('Adapter used with most cameras'))).toBe(null);
+    expect(extractCondition(norm('Canon EOS 50D Body - Used'))).toBe('used');
+    expect(extractCondition(norm('Used Canon EOS 50D Body'))).toBe('used');
+  });
+
+  it('reads cable lengths in feet and metres as quantities', () => {
+    const q = (t: string) => extractQuantities(norm(t));
+    expect(quantitiesConflict(q('HDMI Cable 6ft'), q('HDMI Cable 10 ft'))).toBe('ft');
+    expect(quantitiesConflict(q('USB Cable 1 meter'), q('USB Cable 4 Meter'))).toBe('m');
+    expect(quantitiesConflict(q('Tape 0.25 Inches x 23 Feet'), q('Tape 1/4in x 23ft'))).toBe(null);
+  });
 });

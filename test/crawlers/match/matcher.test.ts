@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterListings } from '../../../crawlers/match/matcher.ts';
+import { buildProfiles } from '../../../crawlers/match/profile.ts';
+import { scorePair, WEIGHTS } from '../../../crawlers/match/score.ts';
 import type { MatchListing } from '../../../crawlers/match/types.ts';
 
 /** Which listing ids ended up together, as sorted groups (singletons left out). */
@@ -246,6 +248,112 @@ describe('clusterListings', () => {
       l('b', 's2', 'Drivebay NexStar 3 SuperSpeed SATA to USB 3.0 External Enclosure', { brand: 'Drivebay', model: 'NST-380S3-BK' }),
     ]);
     expect(out).toEqual([]);
+  });
+
+  it('lets one part number on both sides outweigh a stray figure or an accessory word in one title', () => {
+    const out = groups([
+      ...background,
+      // The title says 4GB where the part number (and the other store) says 8GB.
+      l('a', 's1', 'Fennec LJF8GBA 4GB JumpDrive USB Flash Drive', { brand: 'Fennec', model: 'LJF8GBA' }),
+      l('b', 's2', 'Fennec JumpDrive 8GB USB Flash Drive LJF8GBA Charcoal', { brand: 'Fennec', model: 'LJF8GBA' }),
+      // RMS against peak watts.
+      l('c', 's1', 'Orbiter 10 Subwoofer With Single Voice Coil 350W', { brand: 'Orbiter', model: 'TS-W259S4' }),
+      l('d', 's2', 'Orbiter TS-W259S4 Champion Series 10 Single 4ohm 1200 Watts', { brand: 'Orbiter', model: 'TS-W259S4' }),
+      // A short dashed part number both stores give, beside a title that reads like an accessory.
+      l('e', 's1', 'Quaylounge CableDrop Black', { brand: 'Quaylounge', model: 'CD-BL' }),
+      l('f', 's2', 'Quaylounge CD-BL CableDrop Cable Management System for All Cables - Black', { brand: 'Quaylounge', model: 'CD-BL' }),
+    ]);
+    expect(out).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    // Without the shared part number the figures still keep two listings apart.
+    expect(groups([...background, l('a', 's1', 'Fennec 4GB JumpDrive USB Flash Drive'), l('b', 's2', 'Fennec JumpDrive 8GB USB Flash Drive')])).toEqual([]);
+  });
+
+  it("keeps the stores' sibling part numbers apart: a two-module kit is not the single module", () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Kingsley HyperZ 2GB 2 x 1GB DDR3 1800 Desktop Memory', { brand: 'Kingsley', model: 'KHZ1800C9D3/2G' }),
+      l('b', 's2', 'Kingsley HyperZ 1 GB DDR3 1800 Desktop Memory Module', { brand: 'Kingsley', model: 'KHZ1800C9D3/1G' }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it('keeps apart a letters-only part number and its sibling named in the other title', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Greenware Flat Compostable Cold Drink Cup Lids 1000ct', { brand: 'Greenware', model: 'GWFLCC' }),
+      l('b', 's2', 'Greenware GWDLCC - Compostable Cold Drink Cup Lids Dome Clear 1000 Ctn', { brand: 'Greenware' }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
+  it('reads a UPC in the model field as a GTIN, not as a part number that disagrees', () => {
+    const profiles = buildProfiles([l('a', 's1', 'Hexa Sensation 4G', { model: '610214626400' }), l('b', 's2', 'Hexa Sensation 4G Phone', { model: 'Sensation' })]).profiles;
+    expect(profiles[0].gtin).toBe('00610214626400');
+    expect(profiles[0].modelCodes).toEqual([]);
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Hexa Sensation 4G', { brand: 'Hexa', model: '610214626400' }),
+      l('b', 's2', 'Hexa Sensation 4G Android Phone', { brand: 'Hexa', model: 'Sensation' }),
+      l('c', 's3', 'Hexa Handset 4G', { model: '0610214626400' }),
+    ]);
+    expect(out).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('leaves a listing unmatched rather than guess between two equally good partners', () => {
+    const keyboard = (id: string, store: string, colour: string, model: string) =>
+      l(id, store, `Tessera FileKey Series K2010 USB Standard Keyboard - ${colour} ${model}`, { brand: 'Tessera', model });
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Tessera FileKey Series K2010 USB Standard Keyboard'),
+      keyboard('b', 's2', 'Light Green', '3FMK2010UGN-R'),
+      keyboard('c', 's2', 'Jet Black', '3FMK2010UBK-R'),
+    ]);
+    expect(out).toEqual([]);
+    // With one partner to choose, the match stands.
+    expect(groups([...background, l('a', 's1', 'Tessera FileKey Series K2010 USB Standard Keyboard'), keyboard('c', 's2', 'Jet Black', '3FMK2010UBK-R')])).toEqual([['a', 'c']]);
+  });
+
+  it('gives the same price to the cent some weight, never against a veto', () => {
+    const pair = (price: number) =>
+      clusterListings([
+        ...background,
+        l('a', 's1', 'Vistara Radio Frequency Wireless Remote for Horizon', { brand: 'Vistara', model: '85566', price: 629.99 }),
+        l('b', 's2', 'Vistara Radio Frequency Wireless Remote - Remote control', { brand: 'Vistara', price }),
+      ]).pairs.find((p) => p.method !== 'gtin');
+    expect(pair(629.99)).toBeDefined();
+    const [same, other] = [629.99, 612.5].map((price) => {
+      const profiles = buildProfiles([
+        l('a', 's1', 'Vistara Radio Frequency Wireless Remote', { price: 629.99 }),
+        l('b', 's2', 'Vistara Radio Frequency Wireless Remote', { price }),
+      ]).profiles;
+      return scorePair(profiles[0], profiles[1]).score;
+    });
+    expect(same - other).toBeCloseTo(WEIGHTS.samePrice, 5);
+    const vetoed = buildProfiles([
+      l('a', 's1', 'Vistara Drive 500GB', { price: 60 }),
+      l('b', 's2', 'Vistara Drive 1TB', { price: 60 }),
+    ]).profiles;
+    expect(scorePair(vetoed[0], vetoed[1]).veto).toBe('different gb');
+  });
+
+  it('gives leftovers a second look where two stores share most products', () => {
+    // Five products both stores sell, found by their codes: the stores share most of what they sell.
+    const shared = ['KX-TG6512B', 'SRS-XB13', 'MDR-7506', 'HT-S350', 'DSC-W800'];
+    const listings = [
+      ...background,
+      ...shared.flatMap((code, i) => [l(`s1-${i}`, 's1', `Sony gadget ${i} ${code}`), l(`s2-${i}`, 's2', `Sony item ${code} ${i}`)]),
+      // The "One" remote's best partner is the 1000's own match; once that is taken, the rest is clear.
+      l('one', 's1', 'Harmon One Advanced Universal Remote Control - HARMON1'),
+      l('thousand', 's1', 'Harmon 1000 Touch Screen Universal Remote Control - H1000'),
+      l('r1000', 's2', 'Harmon 1000 Advanced Universal Remote Control - 966230-0403'),
+      l('rone', 's2', 'Harmon One Universal Remote - 915-000035'),
+    ];
+    const out = groups(listings);
+    expect(out).toContainEqual(['r1000', 'thousand']);
+    expect(out).toContainEqual(['one', 'rone']);
+    // Where the stores share little, a best among leftovers is more often a look-alike: no second look.
+    const firstRoundOnly = groups(listings, { storeOverlap: { 's1|s2': 0.3 } });
+    expect(firstRoundOnly).toContainEqual(['r1000', 'thousand']);
   });
 
   it('rejects duplicate listing ids', () => {

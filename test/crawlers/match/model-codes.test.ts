@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeAgreement, compareCodes, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode } from '../../../crawlers/match/model-codes.ts';
+import { codeAgreement, codeBlockingKeys, compareCodes, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode } from '../../../crawlers/match/model-codes.ts';
 import { buildProfiles } from '../../../crawlers/match/profile.ts';
 
 describe('model codes', () => {
@@ -74,5 +74,20 @@ describe('model codes', () => {
   it("sees a long part number behind a seller's short numeric prefix as a variant", () => {
     expect(compareCodes('gh012000003', '70gh012000003')).toBe('variant');
     expect(compareCodes('ab1234', '70ab1234')).toBe('none');
+  });
+  it('sees a part number padded with leading zeros inside as a variant, another number as none', () => {
+    expect(compareCodes('rp0100050106r1m1', 'rp01050106r1m1')).toBe('variant');
+    expect(compareCodes('oczssdpx1rvd0110', 'oczssdpx1rvd110')).toBe('variant');
+    // Zeros at the end make another number: "Harmony 1" is not "Harmony 1000".
+    expect(compareCodes('harmony1000', 'harmony1')).toBe('none');
+    expect(compareCodes('ab1234000cd', 'ab1234cd')).toBe('none');
+    // Blocking puts the two spellings under one key, so the pair is ever scored.
+    const keys = (c: string) => new Set(codeBlockingKeys(c));
+    expect([...keys('rp0100050106r1m1')].some((k) => keys('rp01050106r1m1').has(k))).toBe(true);
+  });
+
+  it('reads only video resolutions as quantities before p and i: 260P and 490i are model names', () => {
+    for (const q of ['1080p', '720p', '480i', '2160p']) expect(isCodeLike(q)).toBe(false);
+    for (const code of ['260p', '490i', '820i']) expect(isCodeLike(code)).toBe(true);
   });
 });
