@@ -266,3 +266,11 @@ export function extractPaperSizes(tokens: readonly string[]): Set<string> {
   return spellingsIn(tokens, PAPER_SIZES);
 }
 
+const PLATFORMS: Record<string, string> = {
+  pc: 'windows', windows: 'windows', win: 'windows', mac: 'mac', macintosh: 'mac', osx: 'mac', linux: 'linux',
+};
+
+/** Platforms a title names: the Windows and Mac editions of one program are two products. */
+export function extractPlatforms(tokens: readonly string[]): Set<string> {
+  return spellingsIn(tokens, PLATFORMS);
+}

@@ -11,6 +11,7 @@ import {
   extractDimensions,
   extractEditions,
   extractPaperSizes,
+  extractPlatforms,
   extractQuantities,
   quantitiesConflict,
 } from '../../../crawlers/match/attributes.ts';
@@ -133,5 +134,12 @@ describe('attributes', () => {
     expect(quantitiesConflict(q('HDMI Cable 6ft'), q('HDMI Cable 10 ft'))).toBe('ft');
     expect(quantitiesConflict(q('USB Cable 1 meter'), q('USB Cable 4 Meter'))).toBe('m');
     expect(quantitiesConflict(q('Tape 0.25 Inches x 23 Feet'), q('Tape 1/4in x 23ft'))).toBe(null);
+  });
+  it('reads platforms: the Windows and Mac editions of one program conflict, a title naming both does not', () => {
+    const p = (t: string) => extractPlatforms(wordTokens(norm(t)));
+    expect(p('Adobe InDesign CS5.5 PC')).toEqual(new Set(['windows']));
+    expect(p('After Effects CS5.5 Mac')).toEqual(new Set(['mac']));
+    expect(p('Tooya Pro Graphics Tablet Windows Mac')).toEqual(new Set(['windows', 'mac']));
+    expect(p('Keyboard Cover for MacBook')).toEqual(new Set());
   });
 });

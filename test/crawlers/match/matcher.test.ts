@@ -356,6 +356,16 @@ describe('clusterListings', () => {
     expect(firstRoundOnly).toContainEqual(['r1000', 'thousand']);
   });
 
+  it('keeps the Windows and Mac editions of a program apart', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Quillsoft PageSetter CS5.5 PC', { brand: 'Quillsoft' }),
+      l('b', 's2', 'Quillsoft PageSetter CS5.5 Mac', { brand: 'Quillsoft' }),
+      l('c', 's3', 'Quillsoft PageSetter CS5.5 for Windows', { brand: 'Quillsoft' }),
+    ]);
+    expect(out).toEqual([['a', 'c']]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });
