@@ -254,7 +254,9 @@ export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
   else if (agreement === 'family') score += WEIGHTS.familyCode;
   if (agreement !== 'exact' && codesConflict(a, b)) score -= WEIGHTS.codeConflict;
   if (agreement !== 'exact' && agreement !== 'variant' && siblingCodes(a, b)) score -= WEIGHTS.siblingCode;
-  else if (siblingConflict(a, b) || siblingModelFields(a, b)) score -= WEIGHTS.siblingCode;
+  else if (siblingConflict(a, b)) score -= WEIGHTS.siblingCode;
+  // The stores' own part numbers being siblings is evidence of its own, beside the titles' codes.
+  if (siblingModelFields(a, b)) score -= WEIGHTS.siblingCode;
   if (modelConflict) score -= WEIGHTS.modelConflict;
   else if (agreement !== 'exact' && modelFieldsDiffer(a, b)) score -= WEIGHTS.modelFieldMismatch;
   if (brandConflict) score -= WEIGHTS.brandConflict;
