@@ -274,3 +274,33 @@ const PLATFORMS: Record<string, string> = {
 export function extractPlatforms(tokens: readonly string[]): Set<string> {
   return spellingsIn(tokens, PLATFORMS);
 }
+
+/** Words naming a higher or lower model of a line when they follow its number: "iPhone 15 Pro", "Galaxy S23 Ultra". */
+const TIERS = '(?:pro|max|ultra|plus|mini|lite|neo|fe|se)';
+const TIERED_DESIGNATION = new RegExp(`(?<![a-z0-9.\\-])([a-z]{0,2}\\d{1,2})(?![a-z0-9.\\-])((?: ${TIERS}(?![a-z0-9\\-]))*)`, 'g');
+
+/**
+ * A line's short model numbers and the tier words right after each ("15" → "pro max", "s23" →
+ * "ultra", "15" → "" when none follows), read from the title's own part (before "for").
+ */
+export function extractTiers(normalised: string): Map<string, Set<string>> {
+  const own = splitAtFits(normalised)[0].replace(/\b(pro|lite|max)\+/g, '$1 plus').replace(/\s+/g, ' ');
+  const out = new Map<string, Set<string>>();
+  for (const m of own.matchAll(TIERED_DESIGNATION)) {
+    const tiers = m[2].trim();
+    (out.get(m[1]) ?? out.set(m[1], new Set()).get(m[1])!).add(tiers);
+  }
+  return out;
+}
+
+/** One title names a model number with a tier the other names it without, or with another: "15 Pro" / "15". */
+export function tiersConflict(a: Map<string, Set<string>>, b: Map<string, Set<string>>): boolean {
+  for (const [designation, tiers] of a) {
+    const other = b.get(designation);
+    if (!other) continue;
+    let shared = false;
+    for (const t of tiers) if (other.has(t)) shared = true;
+    if (!shared && [...tiers, ...other].some((t) => t !== '')) return true;
+  }
+  return false;
+}

@@ -1,5 +1,5 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
-import { accessoryNouns, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractPaperSizes, extractPlatforms, extractQuantities, extractYears, isBundle, splitAtFits } from './attributes.ts';
+import { accessoryNouns, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
@@ -30,6 +30,8 @@ export interface ListingProfile {
   colours: Set<string>;
   dimensions: Set<string>;
   years: Set<string>;
+  /** Short model numbers and the tier words after them ("15" → {"pro"}). */
+  tiers: Map<string, Set<string>>;
   /** Platforms: "windows", "mac"… */
   platforms: Set<string>;
   /** Paper formats: "letter", "legal", "a4"… */
@@ -163,6 +165,7 @@ export function buildProfiles(
       editions: extractEditions(norm),
       paperSizes: extractPaperSizes(words),
       platforms: extractPlatforms(words),
+      tiers: extractTiers(norm),
       condition: extractCondition(norm),
       accessory: accessoryNouns(norm),
       bundle: isBundle(norm),

@@ -1,6 +1,6 @@
 // Pair scoring: the cascade GTIN → brand + model code → title similarity, with vetoes for variants
 // and accessories. Scores are comparable across methods: higher is surer, ≥ 1 means an identifier match.
-import { accessoryMismatch, deviceVersionsConflict, devicesConflict, editionsConflict, quantitiesConflict, splitAtFits } from './attributes.ts';
+import { accessoryMismatch, deviceVersionsConflict, devicesConflict, editionsConflict, quantitiesConflict, splitAtFits, tiersConflict } from './attributes.ts';
 import { codeAgreement, compareCodes, type CodeSet } from './model-codes.ts';
 import { cosine, type ListingProfile } from './profile.ts';
 import { normaliseText, wordTokens } from './text.ts';
@@ -112,6 +112,7 @@ export function vetoReason(a: ListingProfile, b: ListingProfile, samePartNumber 
   if (disjoint(a.years, b.years)) return 'different year';
   if (a.condition !== b.condition) return 'different condition';
   if (editionsConflict(a.editions, b.editions)) return 'different edition';
+  if (tiersConflict(a.tiers, b.tiers)) return 'different tier';
   if (!samePartNumber && accessoryMismatch(a.accessory, b.accessory, a.tokens, b.tokens)) return 'accessory vs device';
   if (devicesConflict(a.tokens, b.tokens)) return 'fits another device';
   if (deviceVersionsConflict(a.deviceVersions, b.deviceVersions)) return 'different device generation';

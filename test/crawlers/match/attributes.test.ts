@@ -13,7 +13,9 @@ import {
   extractPaperSizes,
   extractPlatforms,
   extractQuantities,
+  extractTiers,
   quantitiesConflict,
+  tiersConflict,
 } from '../../../crawlers/match/attributes.ts';
 import { normaliseText, wordTokens } from '../../../crawlers/match/text.ts';
 
@@ -141,5 +143,18 @@ describe('attributes', () => {
     expect(p('After Effects CS5.5 Mac')).toEqual(new Set(['mac']));
     expect(p('Tooya Pro Graphics Tablet Windows Mac')).toEqual(new Set(['windows', 'mac']));
     expect(p('Keyboard Cover for MacBook')).toEqual(new Set());
+  });
+  it('reads tier words after a model number: "15 Pro" is not "15", a descriptive "ultra-slim" is no tier', () => {
+    const t = (s: string) => extractTiers(norm(s));
+    expect(t('Apple iPhone 15 Pro Max 256GB')).toEqual(new Map([['15', new Set(['pro max'])]]));
+    expect(t('Redmi Note 12 Pro+ 5G')).toEqual(new Map([['12', new Set(['pro plus'])]]));
+    expect(tiersConflict(t('Apple iPhone 15 (128 GB) - Black'), t('Apple iPhone 15 Pro 128GB Black Titanium'))).toBe(true);
+    expect(tiersConflict(t('Galaxy S23 Ultra 256GB'), t('Samsung Galaxy S23 256 GB'))).toBe(true);
+    expect(tiersConflict(t('iPhone 15 Pro'), t('iPhone 15 Pro Max'))).toBe(true);
+    expect(tiersConflict(t('OnePlus Nord CE 3 Lite 5G'), t('OnePlus Nord CE 3 Lite 5G (Pastel Lime)'))).toBe(false);
+    // Descriptions, decimals and the device an accessory fits are not tiers.
+    expect(tiersConflict(t('Vizio 42 ultra-slim M420SV'), t('VIZIO M420SV 42 Inch Class LED'))).toBe(false);
+    expect(tiersConflict(t('Panasonic DECT 6.0 Plus Cordless Handset'), t('Panasonic DECT 6.0 Cordless Handset'))).toBe(false);
+    expect(t('Case for iPhone 15 Pro')).toEqual(new Map());
   });
 });

@@ -366,6 +366,18 @@ describe('clusterListings', () => {
     expect(out).toEqual([['a', 'c']]);
   });
 
+  it('keeps the Pro model of a phone line apart from the base model', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Apple iPhone 15 (128 GB) - Black', { brand: 'Apple', price: 69900 }),
+      l('b', 's2', 'Apple iPhone 15 128GB Black MTP03HN/A', { brand: 'Apple', price: 67999 }),
+      l('c', 's2', 'Apple iPhone 15 Pro 128GB Black Titanium', { brand: 'Apple', price: 127990 }),
+      l('d', 's1', 'Redmi Note 13 Pro 5G (Arctic White, 8GB RAM, 256GB)', { brand: 'Redmi' }),
+      l('e', 's2', 'Redmi Note 13 5G (Arctic White, 8GB, 256GB)', { brand: 'Redmi' }),
+    ]);
+    expect(out).toEqual([['a', 'b']]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });
