@@ -81,13 +81,16 @@ const COMPATIBLE_SUPPLY =
 
 /** True when the two listings state the same kind of quantity with no value in common. */
 export function quantitiesConflict(a: Map<string, Set<number>>, b: Map<string, Set<number>>): string | null {
+  // Stores round differently ("14.1MP" / "14 MP", "54.6in" / "55in"): within 5% is the same value.
+  const near = (v: number, w: number) => Math.abs(v - w) <= 0.05 * Math.max(v, w);
+  const holds = (values: Set<number>, v: number) => [...values].some((w) => near(v, w));
   for (const [unit, values] of a) {
     const other = b.get(unit);
     if (!other) continue;
-    let shared = false;
-    // Stores round differently ("14.1MP" / "14 MP", "54.6in" / "55in"): within 5% is the same value.
-    for (const v of values) for (const w of other) if (Math.abs(v - w) <= 0.05 * Math.max(v, w)) shared = true;
-    if (!shared) return unit;
+    if (![...values].some((v) => holds(other, v))) return unit;
+    // Phones state memory and storage in one unit ("8GB RAM, 128GB" / "8 GB, 256 GB"): sharing the
+    // smaller is not enough when neither title's largest value is found in the other.
+    if (!holds(other, Math.max(...values)) && !holds(values, Math.max(...other))) return unit;
   }
   return null;
 }

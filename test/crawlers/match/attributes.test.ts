@@ -157,4 +157,11 @@ describe('attributes', () => {
     expect(tiersConflict(t('Panasonic DECT 6.0 Plus Cordless Handset'), t('Panasonic DECT 6.0 Cordless Handset'))).toBe(false);
     expect(t('Case for iPhone 15 Pro')).toEqual(new Map());
   });
+  it('keeps storage variants apart though both state the same memory: 8GB + 128GB is not 8GB + 256GB', () => {
+    const q = (t: string) => extractQuantities(norm(t));
+    expect(quantitiesConflict(q('Galaxy S23 5G (Phantom Black, 8GB, 128GB Storage)'), q('Galaxy S23 5G 8 GB RAM 256 GB'))).toBe('gb');
+    expect(quantitiesConflict(q('Galaxy S23 5G (Phantom Black, 8GB, 128GB Storage)'), q('Galaxy S23 5G (Phantom Black, 128 GB) (8 GB RAM)'))).toBe(null);
+    // A kit and its stated modules share their largest value.
+    expect(quantitiesConflict(q('Memory 2GB 2 x 1GB DDR2'), q('Memory 2 GB DDR2'))).toBe(null);
+  });
 });
