@@ -91,6 +91,8 @@ export function quantitiesConflict(a: Map<string, Set<number>>, b: Map<string, S
     // Phones state memory and storage in one unit ("8GB RAM, 128GB" / "8 GB, 256 GB"): sharing the
     // smaller is not enough when neither title's largest value is found in the other.
     if (!holds(other, Math.max(...values)) && !holds(values, Math.max(...other))) return unit;
+    // As many values on each side ("8GB/512GB" / "16GB/512GB"): each must be found in the other.
+    if (values.size === other.size && values.size > 1 && ![...values].every((v) => holds(other, v))) return unit;
   }
   return null;
 }

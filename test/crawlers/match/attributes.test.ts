@@ -161,6 +161,8 @@ describe('attributes', () => {
     const q = (t: string) => extractQuantities(norm(t));
     expect(quantitiesConflict(q('Galaxy S23 5G (Phantom Black, 8GB, 128GB Storage)'), q('Galaxy S23 5G 8 GB RAM 256 GB'))).toBe('gb');
     expect(quantitiesConflict(q('Galaxy S23 5G (Phantom Black, 8GB, 128GB Storage)'), q('Galaxy S23 5G (Phantom Black, 128 GB) (8 GB RAM)'))).toBe(null);
+    // As many values on each side must all agree: 8 GB and 16 GB of memory beside one 512 GB drive.
+    expect(quantitiesConflict(q('HP 15s Laptop 8GB/512GB SSD 15.6in'), q('HP 15s Laptop 16 GB/512 GB SSD 15.6in'))).toBe('gb');
     // A kit and its stated modules share their largest value.
     expect(quantitiesConflict(q('Memory 2GB 2 x 1GB DDR2'), q('Memory 2 GB DDR2'))).toBe(null);
   });
