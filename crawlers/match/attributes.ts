@@ -309,3 +309,46 @@ export function tiersConflict(a: Map<string, Set<string>>, b: Map<string, Set<st
   }
   return false;
 }
+
+/** Words after which a number is a quantity or a count, not a model: "pack 2", "set of 3", "x 4". */
+const NOT_A_LINE = new Set(['pack', 'set', 'case', 'box', 'count', 'of', 'x', 'and', 'or', 'with', 'for', 'to', 'in', 'on', 'up', 'by', 'the', 'a', 'an', 'class', 'size', 'no', 'number', 'num']);
+
+/**
+ * A line name and the number right after it, alone: "jbl flip 6 portable" → flip 6. Not a count
+ * ("canary 70 sheets", "manila 50 box", "rule 6 x 9"), a dashed count ("5-pin"), a size in
+ * fractions ("10 3 8"), a year or a catalogue number.
+ */
+const LINE_NUMBER = /(?<![a-z0-9.-])([a-z]{3,}) (\d{1,4}(?:\.\d)?)(?=$|[ ,;:()[\]])(?! (?:x|box|pack|carton|ream|roll|dozen|ct|count|[a-z]*s)\b| \d)/g;
+
+/**
+ * Line names and the numbers right after them ("JBL Flip 6" → flip: {6}), from the title's own
+ * part and without the brand: "Flip 5" and "Flip 6" are two generations of one line.
+ */
+export function extractLineNumbers(normalised: string, brand: string | null = null): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const m of splitAtFits(normalised)[0].matchAll(LINE_NUMBER)) {
+    const [, name, number] = m;
+    if (NOT_A_LINE.has(name) || Object.hasOwn(UNIT_ALIASES, name) || Object.hasOwn(COLOURS, name) || brand?.includes(name) || /^(?:19|20)\d\d$/.test(number)) continue;
+    (out.get(name) ?? out.set(name, new Set()).get(name)!).add(number);
+  }
+  return out;
+}
+
+/** One line name with no number in common: "Flip 5" / "Flip 6", "Serie 4" / "Serie 6". */
+export function lineNumbersConflict(a: Map<string, Set<string>>, b: Map<string, Set<string>>): boolean {
+  for (const [name, numbers] of a) {
+    const other = b.get(name);
+    if (other && ![...numbers].some((n) => other.has(n))) return true;
+  }
+  return false;
+}
+
+/**
+ * A camera sold as the body alone against one sold with a lens: "EOS R50 Body Only" /
+ * "EOS R50 with RF-S 18-45mm Lens". The kit and the body are two products at two prices.
+ */
+export function bodyAndKitConflict(a: string, b: string): boolean {
+  const bodyOnly = (t: string) => /\bbody only\b|\bbody\s*$/.test(t);
+  const withLens = (t: string) => /\bwith (?:[a-z0-9./-]+ ){0,6}lens(?:es)?\b|\blens kit\b/.test(t);
+  return (bodyOnly(a) && withLens(b)) || (bodyOnly(b) && withLens(a));
+}

@@ -1,5 +1,5 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
-import { accessoryNouns, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, splitAtFits } from './attributes.ts';
+import { accessoryNouns, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractLineNumbers, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
@@ -24,12 +24,16 @@ export interface ListingProfile {
    * digits or more ("TOPS 7533 …"), for telling sibling products ("7532" / "7533") apart.
    */
   identifiers: Set<string>;
+  /** The title as `normaliseText` writes it. */
+  normalisedTitle: string;
   /** Title letters and digits only, for "does the title mention this brand" checks. */
   compactTitle: string;
   quantities: Map<string, Set<number>>;
   colours: Set<string>;
   dimensions: Set<string>;
   years: Set<string>;
+  /** Line names and the numbers after them ("flip" → {"6"}). */
+  lineNumbers: Map<string, Set<string>>;
   /** Short model numbers and the tier words after them ("15" → {"pro"}). */
   tiers: Map<string, Set<string>>;
   /** Platforms: "windows", "mac"… */
@@ -156,6 +160,7 @@ export function buildProfiles(
       codes,
       tokens,
       identifiers,
+      normalisedTitle: norm,
       compactTitle: norm.replace(/[^a-z0-9]/g, ''),
       quantities: extractQuantities(norm),
       colours: extractColours(words),
@@ -166,6 +171,7 @@ export function buildProfiles(
       paperSizes: extractPaperSizes(words),
       platforms: extractPlatforms(words),
       tiers: extractTiers(norm),
+      lineNumbers: extractLineNumbers(norm, brand),
       condition: extractCondition(norm),
       accessory: accessoryNouns(norm),
       bundle: isBundle(norm),

@@ -1,6 +1,6 @@
 // Pair scoring: the cascade GTIN → brand + model code → title similarity, with vetoes for variants
 // and accessories. Scores are comparable across methods: higher is surer, ≥ 1 means an identifier match.
-import { accessoryMismatch, deviceVersionsConflict, devicesConflict, editionsConflict, quantitiesConflict, splitAtFits, tiersConflict } from './attributes.ts';
+import { accessoryMismatch, bodyAndKitConflict, deviceVersionsConflict, devicesConflict, editionsConflict, lineNumbersConflict, quantitiesConflict, splitAtFits, tiersConflict } from './attributes.ts';
 import { codeAgreement, compareCodes, type CodeSet } from './model-codes.ts';
 import { cosine, type ListingProfile } from './profile.ts';
 import { normaliseText, wordTokens } from './text.ts';
@@ -113,6 +113,8 @@ export function vetoReason(a: ListingProfile, b: ListingProfile, samePartNumber 
   if (a.condition !== b.condition) return 'different condition';
   if (editionsConflict(a.editions, b.editions)) return 'different edition';
   if (tiersConflict(a.tiers, b.tiers)) return 'different tier';
+  if (bodyAndKitConflict(a.normalisedTitle, b.normalisedTitle)) return 'body vs kit';
+  if (lineNumbersConflict(a.lineNumbers, b.lineNumbers)) return 'different line number';
   if (!samePartNumber && accessoryMismatch(a.accessory, b.accessory, a.tokens, b.tokens)) return 'accessory vs device';
   if (devicesConflict(a.tokens, b.tokens)) return 'fits another device';
   if (deviceVersionsConflict(a.deviceVersions, b.deviceVersions)) return 'different device generation';

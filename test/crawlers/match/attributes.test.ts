@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   accessoryMismatch,
+  bodyAndKitConflict,
   accessoryNouns,
   deviceVersionsConflict,
   devicesConflict,
@@ -10,10 +11,12 @@ import {
   extractDeviceVersions,
   extractDimensions,
   extractEditions,
+  extractLineNumbers,
   extractPaperSizes,
   extractPlatforms,
   extractQuantities,
   extractTiers,
+  lineNumbersConflict,
   quantitiesConflict,
   tiersConflict,
 } from '../../../crawlers/match/attributes.ts';
@@ -165,5 +168,23 @@ describe('attributes', () => {
     expect(quantitiesConflict(q('HP 15s Laptop 8GB/512GB SSD 15.6in'), q('HP 15s Laptop 16 GB/512 GB SSD 15.6in'))).toBe('gb');
     // A kit and its stated modules share their largest value.
     expect(quantitiesConflict(q('Memory 2GB 2 x 1GB DDR2'), q('Memory 2 GB DDR2'))).toBe(null);
+  });
+  it('reads a line name and its number: "Flip 5" is not "Flip 6", counts and sizes are no line numbers', () => {
+    const n = (t: string, brand: string | null = null) => extractLineNumbers(norm(t), brand);
+    expect(n('JBL Flip 6 Portable Bluetooth Speaker - Blue', 'jbl')).toEqual(new Map([['flip', new Set(['6'])]]));
+    expect(lineNumbersConflict(n('JBL Flip 6 Portable Speaker'), n('JBL Flip 5 Portable Speaker'))).toBe(true);
+    expect(lineNumbersConflict(n('Bosch Serie 4 Dishwasher'), n('Bosch Serie 6 Dishwasher'))).toBe(true);
+    expect(lineNumbersConflict(n('JBL Flip 6 Speaker Blue'), n('JBL Flip 6 Portable Speaker'))).toBe(false);
+    // Counts, dashed counts, fractions, years, catalogue numbers and the brand's own number are not lines.
+    for (const title of ['Steno Book Canary 70 Sheets', 'File Folders Manila 50 Box', 'Gregg Rule 6 x 9', 'USB 5-Pin Cable', 'Accounting Book Burgundy 10 3 8 x 8', 'Office Standard 2007', 'Verbatim 95097 DVD']) {
+      expect(n(title)).toEqual(new Map());
+    }
+    expect(n('Samsung 26in LCD TV', 'samsung')).toEqual(new Map());
+  });
+
+  it('tells a camera body alone from the kit with a lens', () => {
+    expect(bodyAndKitConflict(norm('Canon EOS R50 Body Only, Black'), norm('Canon EOS R50 Mirrorless Camera with RF-S 18-45mm Lens'))).toBe(true);
+    expect(bodyAndKitConflict(norm('Nikon D3500 DSLR Body'), norm('Nikon D3500 DSLR 18-55mm Lens Kit'))).toBe(true);
+    expect(bodyAndKitConflict(norm('Canon EOS R50 Body Only'), norm('Canon EOS R50 Mirrorless Camera Body'))).toBe(false);
   });
 });

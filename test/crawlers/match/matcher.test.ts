@@ -378,6 +378,17 @@ describe('clusterListings', () => {
     expect(out).toEqual([['a', 'b']]);
   });
 
+  it('keeps generations of a named line and a camera body and its kit apart', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Jubal Flip 6 Portable Bluetooth Speaker - Blue', { brand: 'Jubal' }),
+      l('b', 's2', 'Jubal Flip 5 Portable Waterproof Speaker Blue', { brand: 'Jubal' }),
+      l('c', 's1', 'Kanon EOS R50 Mirrorless Camera with RF-S 18-45mm Lens', { brand: 'Kanon' }),
+      l('d', 's2', 'Kanon EOS R50 Body Only, Black', { brand: 'Kanon' }),
+    ]);
+    expect(out).toEqual([]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });
