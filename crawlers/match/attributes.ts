@@ -6,9 +6,10 @@ const UNIT_ALIASES: Record<string, string> = {
   w: 'w', watt: 'w', watts: 'w', mm: 'mm', ghz: 'ghz', l: 'l', ml: 'ml', oz: 'oz',
   pack: 'pack', pk: 'pack', count: 'pack', ct: 'pack',
   ft: 'ft', feet: 'ft', foot: 'ft', meter: 'm', meters: 'm', metre: 'm', metres: 'm',
+  v: 'v', volt: 'v', volts: 'v', hz: 'hz',
 };
 
-const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct|ft|feet|foot|meters?|metres?)(?![a-z0-9])/g;
+const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct|ft|feet|foot|meters?|metres?|v|volts?|hz)(?![a-z0-9])/g;
 
 /** Numeric attributes by unit: "Galaxy M14 (6GB, 128GB) 6.6in" → { gb: {6,128}, in: {6.6} }. Terabytes count as 1024 GB. */
 export function extractQuantities(normalised: string): Map<string, Set<number>> {
@@ -269,6 +270,13 @@ const PAPER_SIZES: Record<string, string> = {
 /** Paper formats a title names: letter and legal versions of one folder or pad are two products. */
 export function extractPaperSizes(tokens: readonly string[]): Set<string> {
   return spellingsIn(tokens, PAPER_SIZES);
+}
+
+const BATTERY_SIZES: Record<string, string> = { aa: 'aa', aaa: 'aaa', aaaa: 'aaaa', '9v': '9v', cr2032: 'cr2032', cr2025: 'cr2025' };
+
+/** Battery sizes a title names: AA and AAA cells of one line are two products. */
+export function extractBatterySizes(tokens: readonly string[]): Set<string> {
+  return spellingsIn(tokens, BATTERY_SIZES);
 }
 
 const PLATFORMS: Record<string, string> = {

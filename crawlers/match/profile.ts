@@ -1,5 +1,5 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
-import { accessoryNouns, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractLineNumbers, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, splitAtFits } from './attributes.ts';
+import { accessoryNouns, extractBatterySizes, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractLineNumbers, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
@@ -36,6 +36,8 @@ export interface ListingProfile {
   lineNumbers: Map<string, Set<string>>;
   /** Short model numbers and the tier words after them ("15" → {"pro"}). */
   tiers: Map<string, Set<string>>;
+  /** Battery sizes: "aa", "aaa"… */
+  batterySizes: Set<string>;
   /** Platforms: "windows", "mac"… */
   platforms: Set<string>;
   /** Paper formats: "letter", "legal", "a4"… */
@@ -170,6 +172,7 @@ export function buildProfiles(
       editions: extractEditions(norm),
       paperSizes: extractPaperSizes(words),
       platforms: extractPlatforms(words),
+      batterySizes: extractBatterySizes(words),
       tiers: extractTiers(norm),
       lineNumbers: extractLineNumbers(norm, brand),
       condition: extractCondition(norm),

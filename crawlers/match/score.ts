@@ -109,6 +109,7 @@ export function vetoReason(a: ListingProfile, b: ListingProfile, samePartNumber 
   if (disjoint(a.dimensions, b.dimensions)) return 'different size';
   if (disjoint(a.paperSizes, b.paperSizes)) return 'different paper size';
   if (disjoint(a.platforms, b.platforms)) return 'different platform';
+  if (disjoint(a.batterySizes, b.batterySizes)) return 'different battery size';
   if (disjoint(a.years, b.years)) return 'different year';
   if (a.condition !== b.condition) return 'different condition';
   if (editionsConflict(a.editions, b.editions)) return 'different edition';

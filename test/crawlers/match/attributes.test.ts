@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   accessoryMismatch,
-  bodyAndKitConflict,
   accessoryNouns,
-  deviceVersionsConflict,
+  bodyAndKitConflict,
   devicesConflict,
+  deviceVersionsConflict,
   editionsConflict,
+  extractBatterySizes,
   extractColours,
   extractCondition,
   extractDeviceVersions,
@@ -186,5 +187,13 @@ describe('attributes', () => {
     expect(bodyAndKitConflict(norm('Canon EOS R50 Body Only, Black'), norm('Canon EOS R50 Mirrorless Camera with RF-S 18-45mm Lens'))).toBe(true);
     expect(bodyAndKitConflict(norm('Nikon D3500 DSLR Body'), norm('Nikon D3500 DSLR 18-55mm Lens Kit'))).toBe(true);
     expect(bodyAndKitConflict(norm('Canon EOS R50 Body Only'), norm('Canon EOS R50 Mirrorless Camera Body'))).toBe(false);
+  });
+  it('reads volts, hertz and battery sizes: AA and AAA cells, 18 V and 12 V drills are other products', () => {
+    const q = (t: string) => extractQuantities(norm(t));
+    expect(quantitiesConflict(q('Bosch 18V Cordless Drill'), q('Bosch 12 V Cordless Drill'))).toBe('v');
+    expect(quantitiesConflict(q('Gaming Monitor 27in 144Hz'), q('Gaming Monitor 27in 165 Hz'))).toBe('hz');
+    const b = (t: string) => extractBatterySizes(wordTokens(norm(t)));
+    expect(b('Duracell Plus AA Batteries 8 Pack')).toEqual(new Set(['aa']));
+    expect(b('Duracell Plus AAA Batteries 8 Pack')).toEqual(new Set(['aaa']));
   });
 });
