@@ -173,6 +173,22 @@ export function accessoryMismatch(
   return one(a, b, bTokens) || one(b, a, aTokens);
 }
 
+/**
+ * The part a "replacement …" title sells without naming a device after "for": "Sony WH-1000XM5
+ * Replacement Ear Pads" → "pads". Its model code is the device's, so a shared code proves nothing.
+ */
+export function replacementPart(normalised: string): string | null {
+  const own = splitAtFits(normalised)[0];
+  const at = own.search(/\breplacement\b/);
+  if (at < 0) return null;
+  // The part is named within the next few words: "replacement ear pads", "replacement m m dvi cable".
+  const next = own.slice(at + 'replacement'.length).split(/[^a-z0-9]+/).filter(Boolean).slice(0, 4);
+  return next.find((w) => w !== 'replacement' && (ACCESSORY_NOUNS.has(w) || REPLACEMENT_PARTS.has(w))) ?? null;
+}
+
+/** Parts sold as replacements besides the accessory nouns: pads, tips, belts, blades… */
+const REPLACEMENT_PARTS = new Set(['pads', 'pad', 'cushion', 'tip', 'belt', 'belts', 'blade', 'blades', 'brush', 'brushes', 'head', 'heads', 'parts', 'part', 'band', 'bands', 'cord', 'knob', 'knobs', 'handle']);
+
 /** True for bundles: "with case", "+ charger", "bundle", "combo", "kit with". */
 export function isBundle(normalised: string): boolean {
   return /\b(?:bundle|combo|accessory kit)\b|\bwith (?:free |bonus )?(?:case|charger|bag|card|memory|lens|kit)\b|\s\+\s/.test(normalised);

@@ -1,5 +1,5 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
-import { accessoryNouns, extractBatterySizes, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractLineNumbers, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, splitAtFits } from './attributes.ts';
+import { accessoryNouns, extractBatterySizes, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractLineNumbers, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, replacementPart, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
@@ -49,6 +49,8 @@ export interface ListingProfile {
   condition: 'refurbished' | 'used' | 'compatible' | null;
   accessory: Set<string> | null;
   bundle: boolean;
+  /** The part a "replacement …" title sells ("pads"), or null. */
+  replacementPart: string | null;
   /** Sparse unit-length TF-IDF vector: term ids and weights, sorted by term id. */
   terms: Int32Array;
   weights: Float64Array;
@@ -178,6 +180,7 @@ export function buildProfiles(
       condition: extractCondition(norm),
       accessory: accessoryNouns(norm),
       bundle: isBundle(norm),
+      replacementPart: replacementPart(norm),
       termCounts,
     };
   });

@@ -218,6 +218,11 @@ function spelledInWords(code: string, p: ListingProfile): boolean {
   return false;
 }
 
+/** One listing is a replacement part the other never names: ear pads against the headphones they fit. */
+function replacementPartAlone(a: ListingProfile, b: ListingProfile): boolean {
+  return a.replacementPart !== null && b.replacementPart === null && !b.tokens.has(a.replacementPart);
+}
+
 /** A code set without its bare numbers. */
 function lettered(codes: CodeSet): CodeSet {
   const has = (c: string) => /[a-z]/.test(c);
@@ -237,6 +242,7 @@ function evidence(a: ListingProfile, b: ListingProfile) {
   // names the product line both belong to, not one product.
   const agreement = named ? 'exact' : modelConflict && codes === 'exact' ? 'family' : codes;
   let veto = vetoReason(a, b, !brandConflict && sameModelField(a, b));
+  const part = replacementPartAlone(a, b) || replacementPartAlone(b, a);
   // The same rare model number on both sides outweighs the accessory heuristic ("Smart Feather
   // for iPad 2" / "Smart Feather Case for iPad 2"): codes after "for" were left out of the profile.
   // A model field merely named in the other title does not: a case's field often names its device.
@@ -244,7 +250,7 @@ function evidence(a: ListingProfile, b: ListingProfile) {
   const colourConflict = disjoint(a.colours, b.colours);
   // Both titles name a colour and none is shared: two colour variants, not one product, even under
   // one model number (stores often give the family's number to every colour: "Go Drive Red" / "Go Drive White").
-  const variantVeto = colourConflict ? 'different colour' : null;
+  const variantVeto = colourConflict ? 'different colour' : part ? 'replacement part vs product' : null;
   return { agreement, brandConflict, modelConflict, colourConflict, veto: veto ?? variantVeto };
 }
 

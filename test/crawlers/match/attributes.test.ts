@@ -19,6 +19,7 @@ import {
   extractTiers,
   lineNumbersConflict,
   quantitiesConflict,
+  replacementPart,
   tiersConflict,
 } from '../../../crawlers/match/attributes.ts';
 import { normaliseText, wordTokens } from '../../../crawlers/match/text.ts';
@@ -195,5 +196,11 @@ describe('attributes', () => {
     const b = (t: string) => extractBatterySizes(wordTokens(norm(t)));
     expect(b('Duracell Plus AA Batteries 8 Pack')).toEqual(new Set(['aa']));
     expect(b('Duracell Plus AAA Batteries 8 Pack')).toEqual(new Set(['aaa']));
+  });
+  it('reads the part a replacement title sells, even without "for"', () => {
+    expect(replacementPart(norm('Sony WH-1000XM5 Replacement Ear Pads Cushions'))).toBe('pads');
+    expect(replacementPart(norm('V7 6 Replacement M M DVI Cable by Belkin'))).toBe('cable');
+    expect(replacementPart(norm('Optoma Replacement Lamp for EP749'))).toBe('lamp');
+    expect(replacementPart(norm('Sony WH-1000XM5 Wireless Headphones'))).toBe(null);
   });
 });

@@ -389,6 +389,16 @@ describe('clusterListings', () => {
     expect(out).toEqual([]);
   });
 
+  it('does not match replacement ear pads with the headphones whose model they name', () => {
+    const out = groups([
+      ...background,
+      l('a', 's1', 'Sonata HX-920Q5 Replacement Ear Pads Cushions', { price: 999 }),
+      l('b', 's2', 'Sonata HX-920Q5 Wireless Noise Cancelling Headphones Black', { brand: 'Sonata', price: 26990 }),
+      l('c', 's3', 'Sonata HX-920Q5 Wireless Headphones - Black', { brand: 'Sonata', price: 27990 }),
+    ]);
+    expect(out).toEqual([['b', 'c']]);
+  });
+
   it('rejects duplicate listing ids', () => {
     expect(() => clusterListings([l('a', 's1', 'x'), l('a', 's2', 'y')])).toThrow(/unique listing ids, found "a" twice/);
   });
