@@ -7,9 +7,10 @@ const UNIT_ALIASES: Record<string, string> = {
   pack: 'pack', pk: 'pack', count: 'pack', ct: 'pack',
   ft: 'ft', feet: 'ft', foot: 'ft', meter: 'm', meters: 'm', metre: 'm', metres: 'm',
   v: 'v', volt: 'v', volts: 'v', hz: 'hz',
+  litre: 'l', litres: 'l', liter: 'l', liters: 'l', ltr: 'l', kg: 'kg',
 };
 
-const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct|ft|feet|foot|meters?|metres?|v|volts?|hz)(?![a-z0-9])/g;
+const QUANTITY = /(?<![a-z0-9.])(\d+(?:\.\d+)?)\s?(gb|tb|mah|mp|megapixels?|in|w|watts?|mm|ghz|l|ml|oz|pack|pk|count|ct|ft|feet|foot|meters?|metres?|v|volts?|hz|litres?|liters?|ltr|kg)(?![a-z0-9])/g;
 
 /** Numeric attributes by unit: "Galaxy M14 (6GB, 128GB) 6.6in" → { gb: {6,128}, in: {6.6} }. Terabytes count as 1024 GB. */
 export function extractQuantities(normalised: string): Map<string, Set<number>> {

@@ -189,10 +189,12 @@ describe('attributes', () => {
     expect(bodyAndKitConflict(norm('Nikon D3500 DSLR Body'), norm('Nikon D3500 DSLR 18-55mm Lens Kit'))).toBe(true);
     expect(bodyAndKitConflict(norm('Canon EOS R50 Body Only'), norm('Canon EOS R50 Mirrorless Camera Body'))).toBe(false);
   });
-  it('reads volts, hertz and battery sizes: AA and AAA cells, 18 V and 12 V drills are other products', () => {
+  it('reads volts, hertz, litres, kilograms and battery sizes: AA and AAA cells, 18 V and 12 V drills are other products', () => {
     const q = (t: string) => extractQuantities(norm(t));
     expect(quantitiesConflict(q('Bosch 18V Cordless Drill'), q('Bosch 12 V Cordless Drill'))).toBe('v');
     expect(quantitiesConflict(q('Gaming Monitor 27in 144Hz'), q('Gaming Monitor 27in 165 Hz'))).toBe('hz');
+    expect(quantitiesConflict(q('Prestige 3 Litre Pressure Cooker'), q('Prestige Pressure Cooker 5 L'))).toBe('l');
+    expect(quantitiesConflict(q('Atta 5 kg'), q('Atta 10kg'))).toBe('kg');
     const b = (t: string) => extractBatterySizes(wordTokens(norm(t)));
     expect(b('Duracell Plus AA Batteries 8 Pack')).toEqual(new Set(['aa']));
     expect(b('Duracell Plus AAA Batteries 8 Pack')).toEqual(new Set(['aaa']));
