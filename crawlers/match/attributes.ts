@@ -81,7 +81,10 @@ export function extractCondition(normalised: string): 'refurbished' | 'used' | '
 const COMPATIBLE_SUPPLY =
   /\b(?:compatible|generic|non-oem|aftermarket) (?:[a-z0-9-]+ ){0,4}(?:ink|toner|cartridges?|ribbons?|drums?|lamps?|bulbs?|batter(?:y|ies)|chargers?|labels?|tapes?|filters?)\b/;
 
-/** True when the two listings state the same kind of quantity with no value in common. */
+/**
+ * The unit in which two listings' stated quantities disagree, or null: no value in common, neither
+ * largest value found in the other, or as many values on each side and not all of them alike.
+ */
 export function quantitiesConflict(a: Map<string, Set<number>>, b: Map<string, Set<number>>): string | null {
   // Stores round differently ("14.1MP" / "14 MP", "54.6in" / "55in"): within 5% is the same value.
   const near = (v: number, w: number) => Math.abs(v - w) <= 0.05 * Math.max(v, w);
