@@ -317,7 +317,7 @@ const TIERED_DESIGNATION = new RegExp(`(?<![a-z0-9.\\-])([a-z]{0,2}\\d{1,2})(?![
  * "ultra", "15" → "" when none follows), read from the title's own part (before "for").
  */
 export function extractTiers(normalised: string): Map<string, Set<string>> {
-  const own = splitAtFits(normalised)[0].replace(/\b(pro|lite|max)\+/g, '$1 plus').replace(/\s+/g, ' ');
+  const own = splitAtFits(normalised)[0].replace(/\b(pro|lite|max|fe|ultra)\+/g, '$1 plus').replace(/\s+/g, ' ');
   const out = new Map<string, Set<string>>();
   for (const m of own.matchAll(TIERED_DESIGNATION)) {
     const tiers = m[2].trim();
@@ -342,21 +342,22 @@ export function tiersConflict(a: Map<string, Set<string>>, b: Map<string, Set<st
 const NOT_A_LINE = new Set(['pack', 'set', 'case', 'box', 'count', 'of', 'x', 'and', 'or', 'with', 'for', 'to', 'in', 'on', 'up', 'by', 'the', 'a', 'an', 'class', 'size', 'no', 'number', 'num']);
 
 /**
- * A line name and the number right after it, alone: "jbl flip 6 portable" → flip 6. Not a count
+ * A line name and the number right after it, alone or with a model letter ("flip 6", "oneplus 12r";
+ * a unit letter makes a quantity: "usb 1w"). Not a count
  * ("canary 70 sheets", "manila 50 box", "rule 6 x 9"), a dashed count ("5-pin"), a size in
  * fractions ("10 3 8"), a year or a catalogue number.
  */
-const LINE_NUMBER = /(?<![a-z0-9.-])([a-z]{3,}) (\d{1,4}(?:\.\d)?)(?=$|[ ,;:()[\]])(?! (?:x|box|pack|carton|ream|roll|dozen|ct|count|[a-z]*s)\b| \d)/g;
+const LINE_NUMBER = /(?<![a-z0-9.-])([a-z]{3,}) (\d{1,4}(?:\.\d)?[bcdefhjnoqrstuyz]?)(?=$|[ ,;:()[\]])(?! (?:x|box|pack|carton|ream|roll|dozen|ct|count|[a-z]*s)\b| \d+(?![a-z]))/g;
 
 /**
- * Line names and the numbers right after them ("JBL Flip 6" → flip: {6}), from the title's own
- * part and without the brand: "Flip 5" and "Flip 6" are two generations of one line.
+ * Line names and the numbers right after them ("JBL Flip 6" → flip: {6}, "OnePlus 12R" → oneplus:
+ * {12r}), from the title's own part: "Flip 5" and "Flip 6" are two generations of one line.
  */
-export function extractLineNumbers(normalised: string, brand: string | null = null): Map<string, Set<string>> {
+export function extractLineNumbers(normalised: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const m of splitAtFits(normalised)[0].matchAll(LINE_NUMBER)) {
     const [, name, number] = m;
-    if (NOT_A_LINE.has(name) || Object.hasOwn(UNIT_ALIASES, name) || Object.hasOwn(COLOURS, name) || brand?.includes(name) || /^(?:19|20)\d\d$/.test(number)) continue;
+    if (NOT_A_LINE.has(name) || Object.hasOwn(UNIT_ALIASES, name) || Object.hasOwn(COLOURS, name) || /^(?:19|20)\d\d$/.test(number)) continue;
     (out.get(name) ?? out.set(name, new Set()).get(name)!).add(number);
   }
   return out;

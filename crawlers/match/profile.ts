@@ -176,7 +176,7 @@ export function buildProfiles(
       platforms: extractPlatforms(words),
       batterySizes: extractBatterySizes(words),
       tiers: extractTiers(norm),
-      lineNumbers: extractLineNumbers(norm, brand),
+      lineNumbers: extractLineNumbers(norm),
       condition: extractCondition(norm),
       accessory: accessoryNouns(norm),
       bundle: isBundle(norm),

@@ -172,8 +172,11 @@ describe('attributes', () => {
     expect(quantitiesConflict(q('Memory 2GB 2 x 1GB DDR2'), q('Memory 2 GB DDR2'))).toBe(null);
   });
   it('reads a line name and its number: "Flip 5" is not "Flip 6", counts and sizes are no line numbers', () => {
-    const n = (t: string, brand: string | null = null) => extractLineNumbers(norm(t), brand);
-    expect(n('JBL Flip 6 Portable Bluetooth Speaker - Blue', 'jbl')).toEqual(new Map([['flip', new Set(['6'])]]));
+    const n = (t: string) => extractLineNumbers(norm(t));
+    expect(n('JBL Flip 6 Portable Bluetooth Speaker - Blue')).toEqual(new Map([['flip', new Set(['6'])]]));
+    expect(lineNumbersConflict(n('OnePlus 12R 5G Iron Gray'), n('OnePlus 12 5G Silky Black'))).toBe(true);
+    // A unit letter makes a quantity, not a model: "USB 1W" is no USB generation.
+    expect(n('Wi-Fi Adapter USB 1W')).toEqual(new Map());
     expect(lineNumbersConflict(n('JBL Flip 6 Portable Speaker'), n('JBL Flip 5 Portable Speaker'))).toBe(true);
     expect(lineNumbersConflict(n('Bosch Serie 4 Dishwasher'), n('Bosch Serie 6 Dishwasher'))).toBe(true);
     expect(lineNumbersConflict(n('JBL Flip 6 Speaker Blue'), n('JBL Flip 6 Portable Speaker'))).toBe(false);
@@ -181,7 +184,7 @@ describe('attributes', () => {
     for (const title of ['Steno Book Canary 70 Sheets', 'File Folders Manila 50 Box', 'Gregg Rule 6 x 9', 'USB 5-Pin Cable', 'Accounting Book Burgundy 10 3 8 x 8', 'Office Standard 2007', 'Verbatim 95097 DVD']) {
       expect(n(title)).toEqual(new Map());
     }
-    expect(n('Samsung 26in LCD TV', 'samsung')).toEqual(new Map());
+    expect(n('Samsung 26in LCD TV')).toEqual(new Map());
   });
 
   it('tells a camera body alone from the kit with a lens', () => {
