@@ -310,7 +310,7 @@ export function extractPlatforms(tokens: readonly string[]): Set<string> {
 
 /** Words naming a higher or lower model of a line when they follow its number: "iPhone 15 Pro", "Galaxy S23 Ultra". */
 const TIERS = '(?:pro|max|ultra|plus|mini|lite|neo|fe|se)';
-const TIERED_DESIGNATION = new RegExp(`(?<![a-z0-9.\\-])([a-z]{0,2}\\d{1,2})(?![a-z0-9.\\-])((?: ${TIERS}(?![a-z0-9\\-]))*)`, 'g');
+const TIERED_DESIGNATION = new RegExp(`(?<![a-z0-9.\\-])([a-z]{0,2}\\d{1,3})(?![a-z0-9.\\-])((?: ${TIERS}(?![a-z0-9\\-]))*)`, 'g');
 
 /**
  * A line's short model numbers and the tier words right after each ("15" → "pro max", "s23" →

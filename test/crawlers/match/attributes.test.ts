@@ -156,6 +156,7 @@ describe('attributes', () => {
     expect(tiersConflict(t('Apple iPhone 15 (128 GB) - Black'), t('Apple iPhone 15 Pro 128GB Black Titanium'))).toBe(true);
     expect(tiersConflict(t('Galaxy S23 Ultra 256GB'), t('Samsung Galaxy S23 256 GB'))).toBe(true);
     expect(tiersConflict(t('iPhone 15 Pro'), t('iPhone 15 Pro Max'))).toBe(true);
+    expect(tiersConflict(t('boAt Rockerz 450 Pro Bluetooth Headphones'), t('boAt Rockerz 450 Bluetooth Headphones'))).toBe(true);
     expect(tiersConflict(t('OnePlus Nord CE 3 Lite 5G'), t('OnePlus Nord CE 3 Lite 5G (Pastel Lime)'))).toBe(false);
     // Descriptions, decimals and the device an accessory fits are not tiers.
     expect(tiersConflict(t('Vizio 42 ultra-slim M420SV'), t('VIZIO M420SV 42 Inch Class LED'))).toBe(false);
