@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsvRecords } from '../../crawlers/match/csv.ts';
 import { clusterListings } from '../../crawlers/match/matcher.ts';
+import { compactCode } from '../../crawlers/match/model-codes.ts';
 import { buildProfiles } from '../../crawlers/match/profile.ts';
 import { scorePair } from '../../crawlers/match/score.ts';
 import type { MatchListing } from '../../crawlers/match/types.ts';
@@ -94,7 +95,7 @@ export async function runBench(args: string[], flags: Record<string, unknown>): 
   }
 
   // Pairs the gold calls wrong although both stores give the same model number: most are gaps in the gold.
-  const modelKey = (id: string) => (listingsById.get(id)?.model ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const modelKey = (id: string) => compactCode(listingsById.get(id)?.model ?? '');
   const sameModel = [...predicted].filter((p) => {
     if (gold.has(p)) return false;
     const [l, r] = p.split('|');

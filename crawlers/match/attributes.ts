@@ -372,12 +372,24 @@ export function lineNumbersConflict(a: Map<string, Set<string>>, b: Map<string, 
   return false;
 }
 
+/** How a camera title says it is sold: as the body alone, with a lens, or (both false) neither. */
+export interface CameraPackage {
+  bodyOnly: boolean;
+  withLens: boolean;
+}
+
+/** Reads a title's camera package once per listing: "EOS R50 Body Only", "D3500 18-55mm Lens Kit". */
+export function cameraPackage(normalised: string): CameraPackage {
+  return {
+    bodyOnly: /\bbody only\b|\bbody\s*$/.test(normalised),
+    withLens: /\bwith (?:[a-z0-9./-]+ ){0,6}lens(?:es)?\b|\blens kit\b/.test(normalised),
+  };
+}
+
 /**
  * A camera sold as the body alone against one sold with a lens: "EOS R50 Body Only" /
  * "EOS R50 with RF-S 18-45mm Lens". The kit and the body are two products at two prices.
  */
-export function bodyAndKitConflict(a: string, b: string): boolean {
-  const bodyOnly = (t: string) => /\bbody only\b|\bbody\s*$/.test(t);
-  const withLens = (t: string) => /\bwith (?:[a-z0-9./-]+ ){0,6}lens(?:es)?\b|\blens kit\b/.test(t);
-  return (bodyOnly(a) && withLens(b)) || (bodyOnly(b) && withLens(a));
+export function bodyAndKitConflict(a: CameraPackage, b: CameraPackage): boolean {
+  return (a.bodyOnly && b.withLens) || (b.bodyOnly && a.withLens);
 }

@@ -44,7 +44,7 @@ function decisivePairs(
   threshold: number,
   /** How often two stores (by index) share products; null: estimate it from these pairs. */
   knownOverlap: ((s: number, t: number) => number) | null,
-): { pairs: ScoredPair[]; estimated: Map<string, number> } {
+): { pairs: ScoredPair[]; estimated: Map<string, number>; overlap: (s: number, t: number) => number } {
   // Best and second-best score of listing i against each other store, keyed "i:store".
   const top = new Map<string, [number, number]>();
   const note = (i: number, otherStore: number, s: number) => {
@@ -77,7 +77,7 @@ function decisivePairs(
     const effective = strict[k].effective + bonus;
     if (p.method === 'gtin' || (effective >= threshold && margin >= MIN_MARGIN)) out.push({ ...p, score: effective });
   });
-  return { pairs: out.sort((x, y) => y.score - x.score), estimated };
+  return { pairs: out.sort((x, y) => y.score - x.score), estimated, overlap };
 }
 
 const pairKey = (s: number, t: number) => (s < t ? `${s}:${t}` : `${t}:${s}`);
@@ -204,7 +204,7 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
     : options.estimatePrevalence === false
       ? () => 0
       : null;
-  const { pairs, estimated } = decisivePairs(scored, storeOf, threshold, knownOverlap);
+  const { pairs, estimated, overlap } = decisivePairs(scored, storeOf, threshold, knownOverlap);
   const storeOverlap: Record<string, number> = {};
   for (const [key, share] of estimated) {
     const [s, t] = key.split(':').map(Number);
@@ -228,11 +228,10 @@ export function clusterListings(listings: readonly MatchListing[], options: Matc
   // A second look where two stores share most products: a listing whose rivals were taken by their
   // own partners is judged again against the alternatives still open ("Harmony One" once "Harmony
   // 1000" has its match). Where sharing is rare, a best among leftovers is more often a look-alike.
-  const overlapOf = knownOverlap ?? ((s: number, t: number) => estimated.get(pairKey(s, t)) ?? 0);
   const open = scored.filter(
-    (p) => overlapOf(storeOf[p.a], storeOf[p.b]) > SECOND_LOOK_OVERLAP && clusters.find(p.a) !== clusters.find(p.b) && clusters.blockedReason(p.a, p.b) === null,
+    (p) => overlap(storeOf[p.a], storeOf[p.b]) > SECOND_LOOK_OVERLAP && clusters.find(p.a) !== clusters.find(p.b) && clusters.blockedReason(p.a, p.b) === null,
   );
-  const secondLook = decisivePairs(open, storeOf, threshold, overlapOf).pairs;
+  const secondLook = decisivePairs(open, storeOf, threshold, overlap).pairs;
   accept(secondLook);
 
   const out: MatchCluster[] = clusters.list().map(({ key, members }) => ({

@@ -1,5 +1,5 @@
 // Per-listing features, computed once per run: tokens with TF-IDF weights, model codes, attributes.
-import { accessoryNouns, extractBatterySizes, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractLineNumbers, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, replacementPart, splitAtFits } from './attributes.ts';
+import { accessoryNouns, cameraPackage, type CameraPackage, extractBatterySizes, extractColours, extractCondition, extractDeviceVersions, extractDimensions, extractEditions, extractLineNumbers, extractPaperSizes, extractPlatforms, extractQuantities, extractTiers, extractYears, isBundle, replacementPart, splitAtFits } from './attributes.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
@@ -24,8 +24,8 @@ export interface ListingProfile {
    * digits or more ("TOPS 7533 …"), for telling sibling products ("7532" / "7533") apart.
    */
   identifiers: Set<string>;
-  /** The title as `normaliseText` writes it. */
-  normalisedTitle: string;
+  /** Words of the title's own part, before "for …" (the device an accessory fits). */
+  ownWords: string[];
   /** Title letters and digits only, for "does the title mention this brand" checks. */
   compactTitle: string;
   quantities: Map<string, Set<number>>;
@@ -49,6 +49,8 @@ export interface ListingProfile {
   condition: 'refurbished' | 'used' | 'compatible' | null;
   accessory: Set<string> | null;
   bundle: boolean;
+  /** Sold as a camera body alone or with a lens. */
+  cameraPackage: CameraPackage;
   /** The part a "replacement …" title sells ("pads"), or null. */
   replacementPart: string | null;
   /** Sparse unit-length TF-IDF vector: term ids and weights, sorted by term id. */
@@ -164,7 +166,7 @@ export function buildProfiles(
       codes,
       tokens,
       identifiers,
-      normalisedTitle: norm,
+      ownWords: wordTokens(head),
       compactTitle: norm.replace(/[^a-z0-9]/g, ''),
       quantities: extractQuantities(norm),
       colours: extractColours(words),
@@ -181,6 +183,7 @@ export function buildProfiles(
       accessory: accessoryNouns(norm),
       bundle: isBundle(norm),
       replacementPart: replacementPart(norm),
+      cameraPackage: cameraPackage(norm),
       termCounts,
     };
   });

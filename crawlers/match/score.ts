@@ -1,9 +1,8 @@
 // Pair scoring: the cascade GTIN → brand + model code → title similarity, with vetoes for variants
 // and accessories. Scores are comparable across methods: higher is surer, ≥ 1 means an identifier match.
-import { accessoryMismatch, bodyAndKitConflict, deviceVersionsConflict, devicesConflict, editionsConflict, lineNumbersConflict, quantitiesConflict, splitAtFits, tiersConflict } from './attributes.ts';
+import { accessoryMismatch, bodyAndKitConflict, deviceVersionsConflict, devicesConflict, editionsConflict, lineNumbersConflict, quantitiesConflict, tiersConflict } from './attributes.ts';
 import { codeAgreement, compareCodes, type CodeSet } from './model-codes.ts';
 import { cosine, type ListingProfile } from './profile.ts';
-import { normaliseText, wordTokens } from './text.ts';
 
 export interface PairVerdict {
   score: number;
@@ -114,7 +113,7 @@ export function vetoReason(a: ListingProfile, b: ListingProfile, samePartNumber 
   if (a.condition !== b.condition) return 'different condition';
   if (editionsConflict(a.editions, b.editions)) return 'different edition';
   if (tiersConflict(a.tiers, b.tiers)) return 'different tier';
-  if (bodyAndKitConflict(a.normalisedTitle, b.normalisedTitle)) return 'body vs kit';
+  if (bodyAndKitConflict(a.cameraPackage, b.cameraPackage)) return 'body vs kit';
   if (lineNumbersConflict(a.lineNumbers, b.lineNumbers)) return 'different line number';
   if (!samePartNumber && accessoryMismatch(a.accessory, b.accessory, a.tokens, b.tokens)) return 'accessory vs device';
   if (devicesConflict(a.tokens, b.tokens)) return 'fits another device';
@@ -209,7 +208,7 @@ function modelFieldNamed(a: ListingProfile, b: ListingProfile): boolean {
  */
 function spelledInWords(code: string, p: ListingProfile): boolean {
   if (!p.compactTitle.includes(code)) return false;
-  const words = wordTokens(splitAtFits(normaliseText(p.listing.title))[0]);
+  const words = p.ownWords;
   for (let i = 0; i < words.length; i += 1) {
     let joined = '';
     for (let j = i; j < words.length && joined.length < code.length; j += 1) joined += words[j];
@@ -241,7 +240,8 @@ function evidence(a: ListingProfile, b: ListingProfile) {
   // Both stores' own part numbers disagree: a shared title code ("NexStar 3", "Massive23", "CS40")
   // names the product line both belong to, not one product.
   const agreement = named ? 'exact' : modelConflict && codes === 'exact' ? 'family' : codes;
-  let veto = vetoReason(a, b, !brandConflict && sameModelField(a, b));
+  const samePartNumber = !brandConflict && sameModelField(a, b);
+  let veto = vetoReason(a, b, samePartNumber);
   const part = replacementPartAlone(a, b) || replacementPartAlone(b, a);
   // The same rare model number on both sides outweighs the accessory heuristic ("Smart Feather
   // for iPad 2" / "Smart Feather Case for iPad 2"): codes after "for" were left out of the profile.
@@ -251,15 +251,15 @@ function evidence(a: ListingProfile, b: ListingProfile) {
   // Both titles name a colour and none is shared: two colour variants, not one product, even under
   // one model number (stores often give the family's number to every colour: "Go Drive Red" / "Go Drive White").
   const variantVeto = colourConflict ? 'different colour' : part ? 'replacement part vs product' : null;
-  return { agreement, brandConflict, modelConflict, colourConflict, veto: veto ?? variantVeto };
+  return { agreement, brandConflict, modelConflict, colourConflict, samePartNumber, veto: veto ?? variantVeto };
 }
 
 export function scorePair(a: ListingProfile, b: ListingProfile): PairVerdict {
   if (a.gtin && a.gtin === b.gtin) return { score: 2, method: 'gtin', veto: null };
   let score = cosine(a, b);
-  const { agreement, brandConflict, modelConflict, colourConflict, veto } = evidence(a, b);
+  const { agreement, brandConflict, modelConflict, colourConflict, samePartNumber, veto } = evidence(a, b);
   if (agreement === 'exact') score += WEIGHTS.exactCode;
-  if (!brandConflict && sameModelField(a, b)) score += WEIGHTS.sameModelField;
+  if (samePartNumber) score += WEIGHTS.sameModelField;
   else if (agreement === 'variant') score += WEIGHTS.variantCode;
   else if (agreement === 'family') score += WEIGHTS.familyCode;
   if (agreement !== 'exact' && codesConflict(a, b)) score -= WEIGHTS.codeConflict;

@@ -3,6 +3,7 @@ import {
   accessoryMismatch,
   accessoryNouns,
   bodyAndKitConflict,
+  cameraPackage,
   devicesConflict,
   deviceVersionsConflict,
   editionsConflict,
@@ -189,9 +190,10 @@ describe('attributes', () => {
   });
 
   it('tells a camera body alone from the kit with a lens', () => {
-    expect(bodyAndKitConflict(norm('Canon EOS R50 Body Only, Black'), norm('Canon EOS R50 Mirrorless Camera with RF-S 18-45mm Lens'))).toBe(true);
-    expect(bodyAndKitConflict(norm('Nikon D3500 DSLR Body'), norm('Nikon D3500 DSLR 18-55mm Lens Kit'))).toBe(true);
-    expect(bodyAndKitConflict(norm('Canon EOS R50 Body Only'), norm('Canon EOS R50 Mirrorless Camera Body'))).toBe(false);
+    const pkg = (t: string) => cameraPackage(norm(t));
+    expect(bodyAndKitConflict(pkg('Canon EOS R50 Body Only, Black'), pkg('Canon EOS R50 Mirrorless Camera with RF-S 18-45mm Lens'))).toBe(true);
+    expect(bodyAndKitConflict(pkg('Nikon D3500 DSLR Body'), pkg('Nikon D3500 DSLR 18-55mm Lens Kit'))).toBe(true);
+    expect(bodyAndKitConflict(pkg('Canon EOS R50 Body Only'), pkg('Canon EOS R50 Mirrorless Camera Body'))).toBe(false);
   });
   it('reads volts, hertz, litres, kilograms and battery sizes: AA and AAA cells, 18 V and 12 V drills are other products', () => {
     const q = (t: string) => extractQuantities(norm(t));
