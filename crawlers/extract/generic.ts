@@ -10,7 +10,7 @@ import {
   CART_TEXT, FOREIGN, HIDDEN, INSTALMENT, LABEL, MAIN, SHIPPING, STRUCK, UNIT,
   type PageScan, type PriceCandidate,
 } from './page-scan.ts';
-import { readLabelled } from './labels.ts';
+import { isBrand, readLabelled } from './labels.ts';
 import { cleanText, type Reading, type SourcedReading } from './reading.ts';
 import { findTileGrids, inTileGrid, judgePage, type PageVerdict, type TileGrids } from './tiles.ts';
 
@@ -205,7 +205,7 @@ function brandNearTitle(scan: PageScan): string | undefined {
   for (const { text, index } of scan.brandTexts) {
     if (index < h1 - BRAND_BEFORE_TITLE || index > h1 + BRAND_AFTER_TITLE) continue;
     const brand = cleanText(text.replace(BRAND_WRAPPING, ''), 100);
-    if (brand && brand.length <= 60 && /\p{L}/u.test(brand) && brand.split(/\s+/).length <= 5 && !/[:：]$/.test(brand)) return brand;
+    if (brand && isBrand(brand)) return brand;
   }
   return undefined;
 }

@@ -23,7 +23,8 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscri
 const TOKEN = /<(?:(\/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|!--[\s\S]*?(?:--!?>|$)|![^>]*>|\?[^>]*>)/g;
 
 const closers = new Map<string, RegExp>();
-function closerFor(name: string): RegExp {
+/** The closing tag of a raw-text element (`name` lower-cased), cached; a global regex to exec from lastIndex. */
+export function closerFor(name: string): RegExp {
   let re = closers.get(name);
   if (!re) {
     re = new RegExp(`</${name}\\s*>`, 'gi');

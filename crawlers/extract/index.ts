@@ -175,8 +175,7 @@ function extract(html: string, options: ExtractOptions): ExtractionResult {
   // fallback; with one, only the part around the title is read, to check that the markup price is the
   // one the shopper sees and to fill fields the markup left open (availability, delivery); labels further
   // down (spec tables) are read afterwards by a cheaper text pass, only for codes still missing.
-  const window = markupPrice ? scanWindow(html) : { scan: scanPage(html), end: html.length };
-  const { scan } = window;
+  const { scan, end: scannedTo } = markupPrice ? scanWindow(html) : { scan: scanPage(html), end: html.length };
   if (markupPrice) {
     const hint = merged.reading.currency ?? options.currencyHint;
     const sale = visibleSalePrice(scan, markupPrice, hint);
@@ -204,7 +203,7 @@ function extract(html: string, options: ExtractOptions): ExtractionResult {
   if (listingPage) return { ok: false, error: { code: 'no_product', message: `expected a product page, found a listing page: ${listingPage}` } };
   availabilityShown(merged, generic.reading, warnings);
   visibleCodeShown(merged, generic.reading, scan, warnings);
-  labelsBelow(merged, html, window.end);
+  labelsBelow(merged, html, scannedTo);
   gtinFromCode(merged);
   const { price, listPrice } = merged.reading;
   if (price && !listPrice && merged.sources.price !== 'generic') {

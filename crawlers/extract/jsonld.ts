@@ -2,7 +2,8 @@
 // (no DOM), parses them leniently, and reads the product the page is about.
 import { parseLenientJson } from './lenient-json.ts';
 import type { SourcedReading } from './reading.ts';
-import { alternativeOffers, chooseProduct, findLooseOffers, findProducts, applyOffer, indexIds, readProduct, type SchemaContext } from './schema-product.ts';
+import { alternativeOffers, chooseProduct, findLooseOffers, findProducts, applyOffer, readProduct, type SchemaContext } from './schema-product.ts';
+import { indexIds, type SchemaNode } from './schema-node.ts';
 
 const LD_SCRIPT = /<script\b[^>]*?\btype\s*=\s*["']?application\/ld\+json[^>]*>([\s\S]*?)<\/script\s*>/gi;
 const MAX_BLOCKS = 200;
@@ -32,8 +33,9 @@ export function extractJsonLd(html: string, context: SchemaContext): SourcedRead
   const notes: string[] = [];
   if (broken > 0) notes.push(`${broken} JSON-LD block(s) could not be parsed`);
   if (roots.length === 0) return broken > 0 ? { source: 'jsonld', reading: {}, notes } : null;
-  const ids = indexIds(roots);
-  context = { ...context, resolve: (id) => ids.get(id) };
+  // The @id index is built on the first reference to resolve: most pages have none.
+  let ids: Map<string, SchemaNode> | undefined;
+  context = { ...context, resolve: (id) => (ids ??= indexIds(roots)).get(id) };
   const products = findProducts(roots);
   const product = chooseProduct(products, context.url, context.currencyHint);
   const [offer] = findLooseOffers(roots);

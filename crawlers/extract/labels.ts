@@ -9,8 +9,11 @@ import { cleanText, type Reading } from './reading.ts';
 const LABEL_START = '(?:^|\\n)[ \\t]*[〈(\\[【（「]?[ \\t]*';
 /** After the label: a colon, a hash, a dash between spaces ("Product Code - 123"), or a line break. */
 const LABEL_VALUE = '[ \\t]*(?:[:：#][ \\t]*\\n?|[ \\t][-–—|][ \\t]+|\\n)[ \\t]*([^\\n]{1,80})';
-/** Or only spaces, when one code-like word is all the rest of the line ("SKU MKI6IKW1N4"). */
-const LABEL_CODE = '[ \\t]+([\\w./-]*\\d[\\w./-]*)[ \\t]*(?=\\n|$)';
+/**
+ * Or only spaces, when one code-like word (with a digit) is all the rest of the line ("SKU MKI6IKW1N4"). The
+ * digit is checked by a lookahead: "[\w./-]*\d[\w./-]*" backtracks quadratically on a long run of digits.
+ */
+const LABEL_CODE = '[ \\t]+((?=[\\w./-]*\\d)[\\w./-]+)[ \\t]*(?=\\n|$)';
 
 function labelPattern(labels: string): RegExp {
   return new RegExp(`${LABEL_START}(?:${labels})(?:${LABEL_VALUE}|${LABEL_CODE})`, 'giu');
@@ -78,7 +81,7 @@ function firstLabelled(lines: string, pattern: RegExp, accept: (value: string) =
 const CODE = /^[\w./-]{2,40}$/u;
 const MODEL = /^[\w./ -]{2,40}$/u;
 /** A brand is a name, not a sentence, a number or another label. */
-const isBrand = (value: string) => value.length <= 60 && /\p{L}/u.test(value) && value.split(/\s+/).length <= 5 && !/[:：]$/.test(value);
+export const isBrand = (value: string) => value.length <= 60 && /\p{L}/u.test(value) && value.split(/\s+/).length <= 5 && !/[:：]$/.test(value);
 const isCode = (value: string) => CODE.test(value) && /\d/.test(value);
 
 /** A GTIN written with spaces ("4 006381 333931") or followed by more codes ("4006381333931, 4006381333948"). */

@@ -1,6 +1,6 @@
 // The visible text of a stretch of HTML, one block per line, by a few linear passes: cheaper than the page
 // scan's tokenizer, for reading labels ("SKU: 123") in parts of a page the page scan does not cover.
-import { decodeEntities } from './html-scan.ts';
+import { closerFor, decodeEntities } from './html-scan.ts';
 
 /** Raw-text elements and comments, whose content is never visible text. */
 const INVISIBLE_OPEN = /<(script|style|noscript|template|svg|textarea)\b|<!--/gi;
@@ -13,16 +13,7 @@ const BLOCK = new Set([
 /** Largest stretch read: labels live in spec tables, not in megabytes of markup. */
 const MAX_TEXT_SOURCE = 400_000;
 
-const closers = new Map<string, RegExp>();
-function closerOf(name: string | undefined): RegExp {
-  const key = (name ?? '--').toLowerCase();
-  let closer = closers.get(key);
-  if (!closer) {
-    closer = name ? new RegExp(`</${key}\\s*>`, 'gi') : /-->/g;
-    closers.set(key, closer);
-  }
-  return closer;
-}
+const COMMENT_END = /-->/g;
 
 /** `html` without scripts, styles and comments. An unclosed one hides the rest, as in a browser. */
 function withoutInvisible(html: string): string {
@@ -32,7 +23,7 @@ function withoutInvisible(html: string): string {
   let match: RegExpExecArray | null;
   while ((match = INVISIBLE_OPEN.exec(html)) !== null) {
     parts.push(html.slice(last, match.index));
-    const closer = closerOf(match[1]);
+    const closer = match[1] ? closerFor(match[1].toLowerCase()) : COMMENT_END;
     closer.lastIndex = INVISIBLE_OPEN.lastIndex;
     const end = closer.exec(html);
     if (!end) return parts.join(' ');

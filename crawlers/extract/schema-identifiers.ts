@@ -28,23 +28,29 @@ function firstGtin(value: unknown): string | undefined {
   return undefined;
 }
 
+/** The node's GTIN: a GTIN property, else a schemed productID ("isbn:…"), else an identifier PropertyValue. */
+function gtinOf(node: SchemaNode, schemed: RegExpExecArray | null): string | undefined {
+  for (const key of GTIN_KEYS) {
+    const gtin = firstGtin(prop(node, key));
+    if (gtin) return gtin;
+  }
+  const fromProductId = schemed ? normaliseGtin(schemed[1]) : null;
+  if (fromProductId) return fromProductId;
+  // identifier: [{"@type": "PropertyValue", "propertyID": "gtin13", "value": "…"}]
+  for (const id of asList(prop(node, 'identifier')).slice(0, 20)) {
+    if (!isNode(id) || !/^(?:gtin|ean|upc|isbn|jan)/i.test(String(prop(id, 'propertyID') ?? ''))) continue;
+    const gtin = firstGtin(prop(id, 'value'));
+    if (gtin) return gtin;
+  }
+  return undefined;
+}
+
 export function identifiers(node: SchemaNode, reading: Reading): void {
   const productId = firstText(prop(node, 'productID'), 100);
   const schemed = productId ? SCHEMED_ID.exec(productId) : null;
   reading.sku ??= firstText(prop(node, 'sku'), 100) ?? (schemed ? undefined : productId);
   reading.mpn ??= firstText(prop(node, 'mpn'), 100);
   if (reading.gtin) return;
-  for (const key of GTIN_KEYS) {
-    reading.gtin = firstGtin(prop(node, key));
-    if (reading.gtin) return;
-  }
-  if (schemed) reading.gtin = normaliseGtin(schemed[1]) ?? undefined;
-  if (reading.gtin) return;
-  // identifier: [{"@type": "PropertyValue", "propertyID": "gtin13", "value": "…"}]
-  for (const id of asList(prop(node, 'identifier')).slice(0, 20)) {
-    if (!isNode(id) || !/^(?:gtin|ean|upc|isbn|jan)/i.test(String(prop(id, 'propertyID') ?? ''))) continue;
-    reading.gtin = firstGtin(prop(id, 'value'));
-    if (reading.gtin) return;
-  }
-  delete reading.gtin;
+  const gtin = gtinOf(node, schemed);
+  if (gtin) reading.gtin = gtin;
 }

@@ -9,7 +9,7 @@ import { cleanText, type Reading } from './reading.ts';
 import { brandName, identifiers } from './schema-identifiers.ts';
 import { asList, firstText, isNode, MAX_DEPTH, MAX_NODES, prop, resolved, typeNames, type SchemaContext, type SchemaNode } from './schema-node.ts';
 
-export { asList, indexIds, isNode, typeNames, type SchemaContext, type SchemaNode } from './schema-node.ts';
+export { asList, isNode, typeNames, type SchemaContext, type SchemaNode } from './schema-node.ts';
 
 const PRODUCT_TYPES = new Set(['product', 'productgroup', 'productmodel', 'individualproduct', 'someproducts', 'vehicle', 'car', 'book']);
 const OFFER_TYPES = new Set(['offer', 'aggregateoffer']);

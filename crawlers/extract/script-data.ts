@@ -5,7 +5,7 @@
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { parseLenientJson } from './lenient-json.ts';
 import { cleanText, type Reading, type SourcedReading } from './reading.ts';
-import { asList, isNode, type SchemaNode } from './schema-product.ts';
+import { asList, isNode, type SchemaNode } from './schema-node.ts';
 
 /** Where a JSON object starts: `var meta = {` (Shopify analytics) and product JSON script tags. */
 const META_START = /\bvar\s+meta\s*=\s*(?=\{\s*"product")/g;

@@ -347,7 +347,7 @@ export function pickCurrency(matches: readonly CurrencyMatch[]): CurrencyMatch |
 }
 
 /** The ISO code a hint stands for: an ISO code itself ("CAD", "cad"), or a currency text ("CA$", "€"). */
-function hintCode(hint: string | null | undefined): string | null {
+export function hintCode(hint: string | null | undefined): string | null {
   if (typeof hint !== 'string') return null;
   const trimmed = hint.trim();
   if (/^[A-Za-z]{3}$/.test(trimmed) && ISO_SET.has(trimmed.toUpperCase())) return trimmed.toUpperCase();
@@ -363,7 +363,7 @@ export function resolveCurrency(match: CurrencyMatch | null, hint?: string | nul
   return resolveWithCode(match, hintCode(hint));
 }
 
-/** resolveCurrency with the hint already read as an ISO code (`resolveCurrency(null, hint)`), or null. */
+/** resolveCurrency with the hint already read as an ISO code (`hintCode(hint)`), or null. */
 export function resolveWithCode(match: CurrencyMatch | null, code: string | null): string | null {
   if (!match) return code;
   if (code && match.codes.includes(code)) return code;

@@ -2,10 +2,10 @@
 // into an exact decimal string and the currency. Pure: text in, values out; decimals never pass through floats.
 import {
   findCurrencies,
+  hintCode,
   minorUnitDigits,
   minorUnitMark,
   pickCurrency,
-  resolveCurrency,
   resolveWithCode,
   type CurrencyMatch,
 } from './currency.ts';
@@ -349,7 +349,7 @@ export function parsePrice(text: string | null | undefined, options: ParsePriceO
   const written = stripPriceMarkup(scan, decimalSeparator);
   const s = written.replace(FOREIGN_DIGIT, asciiDigit);
 
-  const hinted = hint === null ? null : resolveCurrency(null, hint); // the hint's ISO code
+  const hinted = hintCode(hint); // the hint's ISO code
   const textCurrencies = currenciesOf(s, hinted);
   const picked = pickCurrency(textCurrencies) ?? pickCurrency(findCurrencies(hint));
   const currency = resolveWithCode(picked, hinted);

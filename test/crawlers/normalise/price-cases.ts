@@ -1,5 +1,6 @@
 // Shared shape of the price-string tables: one row is what a careful shopper reads from a displayed price,
 // given the hints the real page would give (the store's currency, its decimal separator).
+import { describe, expect, it } from 'vitest';
 import { parsePrice, type ParsedPrice } from '../../../crawlers/normalise/price.ts';
 
 export interface Expect {
@@ -35,3 +36,15 @@ export const title = ([text, , , extra = {}]: PriceRow) =>
   JSON.stringify(text).replace(/[\u00a0\u2009\u202f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`) +
   (extra.hint ? ` hint=${extra.hint}` : '') +
   (extra.sep ? ` sep=${extra.sep}` : '');
+
+/** One describe block per table ("parsePrice, <name>"), one test per row: the parser reads what the row says. */
+export function describePriceTables(tables: Record<string, PriceRow[]>): void {
+  for (const [name, rows] of Object.entries(tables)) {
+    describe(`parsePrice, ${name}`, () => {
+      it.each(rows.map((row) => [title(row), row] as const))('%s', (_, row) => {
+        const { got, want } = readRow(row);
+        expect(got).toMatchObject(want);
+      });
+    });
+  }
+}

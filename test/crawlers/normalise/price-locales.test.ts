@@ -1,7 +1,6 @@
 // Prices as shops around the world display them, region by region. Written from how real shops format
 // prices (not from the benchmark): each row is what a careful shopper reads, with the hint the page gives.
-import { describe, it, expect } from 'vitest';
-import { readRow, title, type PriceRow } from './price-cases.ts';
+import { describePriceTables, type PriceRow } from './price-cases.ts';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';
@@ -225,11 +224,4 @@ const regions: Record<string, PriceRow[]> = {
   ],
 };
 
-for (const [region, rows] of Object.entries(regions)) {
-  describe(`parsePrice, ${region}`, () => {
-    it.each(rows.map((row) => [title(row), row] as const))('%s', (_, row) => {
-      const { got, want } = readRow(row);
-      expect(got).toMatchObject(want);
-    });
-  });
-}
+describePriceTables(regions);

@@ -2,7 +2,7 @@
 // "free" and "on request", HTML leftovers, negatives, and hostile input.
 import { describe, expect, it } from 'vitest';
 import { parsePrice } from '../../../crawlers/normalise/price.ts';
-import { readRow, title, type PriceRow } from './price-cases.ts';
+import { describePriceTables, type PriceRow } from './price-cases.ts';
 
 const groups: Record<string, PriceRow[]> = {
   'old and current prices: the current one is the price': [
@@ -128,14 +128,7 @@ const groups: Record<string, PriceRow[]> = {
   ],
 };
 
-for (const [group, rows] of Object.entries(groups)) {
-  describe(`parsePrice, ${group}`, () => {
-    it.each(rows.map((row) => [title(row), row] as const))('%s', (_, row) => {
-      const { got, want } = readRow(row);
-      expect(got).toMatchObject(want);
-    });
-  });
-}
+describePriceTables(groups);
 
 describe('parsePrice, hostile input', () => {
   // Each must return quickly: the parser reads a bounded prefix with linear scans. The time is printed, not
