@@ -2,10 +2,10 @@
 // re-matched later by the applier in crawlers/schedule, which then marks them applied. The site never
 // re-clusters; the matcher stays the only code that does. Decisions recorded by the CLI
 // (recordMatchDecisions in products.ts) count as applied at once: it re-matches right after.
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { queryRows } from '../client.ts';
-import { listings, matchDecisions, type MatchDecision, type MatchDecisionKind } from '../schema.ts';
+import { matchDecisions, type MatchDecision, type MatchDecisionKind } from '../schema.ts';
 
 export interface PendingDecisionInput {
   kind: MatchDecisionKind;
@@ -34,21 +34,26 @@ export async function recordPendingMatchDecisions(db: Database, inputs: readonly
         appliedAt: null,
       })),
   );
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insert(matchDecisions)
-      .values(rows.slice(i, i + 500))
-      .onConflictDoUpdate({
-        target: [matchDecisions.listingId, matchDecisions.otherListingId],
-        set: {
-          kind: sql`excluded.kind`,
-          source: sql`excluded.source`,
-          subjectListingId: sql`excluded.subject_listing_id`,
-          createdAt: sql`now()`,
-          appliedAt: null,
-        },
-      });
-  }
+  if (rows.length === 0) return 0;
+  // One transaction: a merge of two large products is several statements, and the applier must
+  // never see (nor a failure leave) half of one decision.
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx
+        .insert(matchDecisions)
+        .values(rows.slice(i, i + 500))
+        .onConflictDoUpdate({
+          target: [matchDecisions.listingId, matchDecisions.otherListingId],
+          set: {
+            kind: sql`excluded.kind`,
+            source: sql`excluded.source`,
+            subjectListingId: sql`excluded.subject_listing_id`,
+            createdAt: sql`now()`,
+            appliedAt: null,
+          },
+        });
+    }
+  });
   return rows.length;
 }
 
@@ -155,10 +160,4 @@ export async function countPendingDecisionsOfProduct(db: Database, productId: nu
            AND EXISTS (SELECT 1 FROM listings l WHERE l.product_id = ${productId} AND l.id IN (d.listing_id, d.other_listing_id))`,
   );
   return Number(rows[0]?.n ?? 0);
-}
-
-/** The product a listing belongs to, or undefined for an unknown listing (null: unmatched). */
-export async function getListingProductId(db: Database, listingId: number): Promise<number | null | undefined> {
-  const [row] = await db.select({ productId: listings.productId }).from(listings).where(and(eq(listings.id, listingId), ne(listings.status, 'gone')));
-  return row?.productId;
 }

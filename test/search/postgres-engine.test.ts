@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DbHandle } from '../../db/client.ts';
+import type { DbHandle, DriverName } from '../../db/client.ts';
 import { refreshAllProductSearch, refreshProductSearch } from '../../db/queries/product-search.ts';
 import { listings } from '../../db/schema.ts';
 import { createPostgresSearch } from '../../search/postgres-engine.ts';
@@ -11,6 +11,27 @@ import { openTestDatabase, testDrivers } from '../helpers/db.ts';
 import { seedCatalog, type SeededCatalog, type SeedProduct } from '../helpers/seed-catalog.ts';
 import { HOSTILE_QUERIES, searchBehaviour } from './search-behaviour.ts';
 
+/**
+ * A database of its own for one describe block: `catalog` seeded and indexed before its tests,
+ * dropped after them. Read `handle` and `seeded` inside tests (they are set by beforeAll).
+ */
+function seededDatabase(driver: DriverName, catalog: SeedProduct[]): { handle: DbHandle; seeded: SeededCatalog } {
+  const db = {} as { handle: DbHandle; seeded: SeededCatalog };
+  beforeAll(async () => {
+    db.handle = await openTestDatabase(driver);
+    db.seeded = await seedCatalog(db.handle.db, catalog);
+    await refreshAllProductSearch(db.handle.db);
+  });
+  afterAll(async () => {
+    await db.handle?.close();
+  });
+  return db;
+}
+
+const SONY_ALPHA: SeedProduct = { key: 'alpha', title: 'Sony Alpha 7 IV Body', brand: 'Sony', category: 'Cameras', listings: [{ store: 'a', price: '2199' }] };
+const REDMI: SeedProduct = { key: 'redmi', title: 'Xiaomi Redmi Note 13 Pro', brand: 'Xiaomi', category: 'Phones', listings: [{ store: 'a', price: '299' }] };
+const SONOS: SeedProduct = { key: 'sonos', title: 'Sonos Era 100 Speaker', brand: 'Sonos', category: 'Speakers', listings: [{ store: 'b', price: '249' }] };
+
 describe.each(testDrivers)('postgres search engine (%s)', (driver) => {
   searchBehaviour(`postgres on ${driver}`, async () => {
     const handle = await openTestDatabase(driver);
@@ -18,30 +39,20 @@ describe.each(testDrivers)('postgres search engine (%s)', (driver) => {
   });
 
   describe('accessories', () => {
-    let handle: DbHandle;
-    let seeded: SeededCatalog;
-
-    beforeAll(async () => {
-      handle = await openTestDatabase(driver);
-      // The case is sold by more stores, so popularity alone would put it first.
-      seeded = await seedCatalog(handle.db, [
-        { key: 'phone', title: 'Samsung Galaxy S24 128GB Onyx Black', brand: 'Samsung', category: 'Phones', listings: [{ store: 'a', price: '799' }] },
-        {
-          key: 'case',
-          title: 'Spigen Liquid Air Case for Samsung Galaxy S24, Black',
-          brand: 'Spigen',
-          category: 'Accessories',
-          listings: [{ store: 'a', price: '15' }, { store: 'b', price: '14' }, { store: 'c', price: '16' }],
-        },
-      ]);
-      await refreshAllProductSearch(handle.db);
-    });
-
-    afterAll(async () => {
-      await handle?.close();
-    });
+    // The case is sold by more stores, so popularity alone would put it first.
+    const db = seededDatabase(driver, [
+      { key: 'phone', title: 'Samsung Galaxy S24 128GB Onyx Black', brand: 'Samsung', category: 'Phones', listings: [{ store: 'a', price: '799' }] },
+      {
+        key: 'case',
+        title: 'Spigen Liquid Air Case for Samsung Galaxy S24, Black',
+        brand: 'Spigen',
+        category: 'Accessories',
+        listings: [{ store: 'a', price: '15' }, { store: 'b', price: '14' }, { store: 'c', price: '16' }],
+      },
+    ]);
 
     it('ranks the device above accessories for it, unless an accessory is asked for', async () => {
+      const { handle, seeded } = db;
       const engine = createPostgresSearch(handle.db);
       const ids = async (q: string) => (await engine.search({ q })).hits.map((h) => h.productId);
       expect(await ids('samsung galaxy s24')).toEqual([seeded.productIds.phone, seeded.productIds.case]);
@@ -50,62 +61,41 @@ describe.each(testDrivers)('postgres search engine (%s)', (driver) => {
   });
 
   describe('typo passes', () => {
-    let handle: DbHandle;
-    let seeded: SeededCatalog;
-
-    beforeAll(async () => {
-      handle = await openTestDatabase(driver);
-      seeded = await seedCatalog(handle.db, [
-        { key: 'alpha', title: 'Sony Alpha 7 IV Body', brand: 'Sony', category: 'Cameras', listings: [{ store: 'a', price: '2199' }] },
-        { key: 'redmi', title: 'Xiaomi Redmi Note 13 Pro', brand: 'Xiaomi', category: 'Phones', listings: [{ store: 'a', price: '299' }] },
-        { key: 'sonos', title: 'Sonos Era 100 Speaker', brand: 'Sonos', category: 'Speakers', listings: [{ store: 'b', price: '249' }] },
-      ]);
-      await refreshAllProductSearch(handle.db);
-    });
-
-    afterAll(async () => {
-      await handle?.close();
-    });
+    const db = seededDatabase(driver, [SONY_ALPHA, REDMI, SONOS]);
 
     it('finds words with two letters swapped, which trigrams miss', async () => {
+      const { handle, seeded } = db;
       const engine = createPostgresSearch(handle.db);
       expect((await engine.search({ q: 'snoy alhpa ' })).hits.map((h) => h.productId)).toEqual([seeded.productIds.alpha]);
       expect((await engine.search({ q: 'xiaomi rdemi' })).hits.map((h) => h.productId)).toEqual([seeded.productIds.redmi]);
     });
 
     it('prefers exact words over typo matches', async () => {
+      const { handle, seeded } = db;
       const engine = createPostgresSearch(handle.db);
       // "sonos" is exact for the speaker and one swap from nothing else; "sony" must not leak in.
       expect((await engine.search({ q: 'sonos' })).hits.map((h) => h.productId)).toEqual([seeded.productIds.sonos]);
     });
 
     it('survives exotic letters and digits in every pass', async () => {
+      const { handle } = db;
       const engine = createPostgresSearch(handle.db);
       for (const q of ['² ½ ⅷ ٣ 𝟘 ǅ', 'ǅǅǅǅ ⅷⅷⅷⅷ', ...HOSTILE_QUERIES]) {
         await expect(engine.search({ q }), q.slice(0, 30)).resolves.toMatchObject({ engine: 'postgres' });
       }
     });
   });
+
   describe('short queries and the answer cache', () => {
-    let handle: DbHandle;
-    let seeded: SeededCatalog;
-
-    beforeAll(async () => {
-      handle = await openTestDatabase(driver);
-      seeded = await seedCatalog(handle.db, [
-        { key: 'alpha', title: 'Sony Alpha 7 IV Body', brand: 'Sony', category: 'Cameras', listings: [{ store: 'a', price: '2199' }] },
-        { key: 'sonos', title: 'Sonos Era 100 Speaker', brand: 'Sonos', category: 'Speakers', listings: [{ store: 'b', price: '249' }] },
-        { key: 'redmi', title: 'Xiaomi Redmi Note 13 Pro', brand: 'Xiaomi', category: 'Phones', listings: [{ store: 'a', price: '299' }] },
-        { key: 'pixel', title: 'Google Pixel 8 128GB', brand: 'Google', category: 'Phones', listings: [{ store: 'b', price: '599' }] },
-      ]);
-      await refreshAllProductSearch(handle.db);
-    });
-
-    afterAll(async () => {
-      await handle?.close();
-    });
+    const db = seededDatabase(driver, [
+      SONY_ALPHA,
+      SONOS,
+      REDMI,
+      { key: 'pixel', title: 'Google Pixel 8 128GB', brand: 'Google', category: 'Phones', listings: [{ store: 'b', price: '599' }] },
+    ]);
 
     it('answers one and two letters as word prefixes, without a trigram pass', async () => {
+      const { handle, seeded } = db;
       const engine = createPostgresSearch(handle.db, { cache: false });
       const ids = async (q: string) => new Set((await engine.search({ q })).hits.map((h) => h.productId));
       expect(await ids('so')).toEqual(new Set([seeded.productIds.alpha, seeded.productIds.sonos]));
@@ -115,6 +105,7 @@ describe.each(testDrivers)('postgres search engine (%s)', (driver) => {
     });
 
     it('serves a repeated query from the cache until a sync through the engine', async () => {
+      const { handle, seeded } = db;
       const engine = createPostgresSearch(handle.db);
       const id = seeded.productIds.pixel;
       expect((await engine.search({ q: 'pixel' })).total).toBe(1);
@@ -133,6 +124,7 @@ describe.each(testDrivers)('postgres search engine (%s)', (driver) => {
     });
 
     it('forgets cached answers after the TTL, and after a reindex', async () => {
+      const { handle, seeded } = db;
       let clock = 0;
       const engine = createPostgresSearch(handle.db, { cache: { ttlMs: 5_000, now: () => clock } });
       const id = seeded.productIds.sonos;
@@ -153,33 +145,23 @@ describe.each(testDrivers)('postgres search engine (%s)', (driver) => {
 
   describe('pages beyond the scored pool', () => {
     const COUNT = POOL_SIZE + 30;
-    let handle: DbHandle;
-    let catalog: Array<{ id: number; stores: number; inStock: boolean }>;
-
-    beforeAll(async () => {
-      handle = await openTestDatabase(driver);
-      // Popularity (store count) cycles 1–3 and every fourth product is out of stock, so the
-      // pool's order (store count, id) and the order after it (store count, stock, id) differ.
-      const products: SeedProduct[] = Array.from({ length: COUNT }, (_, i) => ({
-        key: `w${i}`,
-        title: `Widget Model ${i}`,
-        category: 'Widgets',
-        listings: ['a', 'b', 'c'].slice(0, 1 + (i % 3)).map((store) => ({
-          store,
-          price: '10',
-          availability: i % 4 === 0 ? ('out_of_stock' as const) : ('in_stock' as const),
-        })),
-      }));
-      const seeded = await seedCatalog(handle.db, products);
-      await refreshAllProductSearch(handle.db);
-      catalog = products.map((p, i) => ({ id: seeded.productIds[p.key], stores: 1 + (i % 3), inStock: i % 4 !== 0 }));
-    });
-
-    afterAll(async () => {
-      await handle?.close();
-    });
+    // Popularity (store count) cycles 1–3 and every fourth product is out of stock, so the
+    // pool's order (store count, id) and the order after it (store count, stock, id) differ.
+    const products: SeedProduct[] = Array.from({ length: COUNT }, (_, i) => ({
+      key: `w${i}`,
+      title: `Widget Model ${i}`,
+      category: 'Widgets',
+      listings: ['a', 'b', 'c'].slice(0, 1 + (i % 3)).map((store) => ({
+        store,
+        price: '10',
+        availability: i % 4 === 0 ? ('out_of_stock' as const) : ('in_stock' as const),
+      })),
+    }));
+    const db = seededDatabase(driver, products);
 
     it('ranks the most popular POOL_SIZE matches first, then the others by popularity, without gaps or repeats', async () => {
+      const { handle, seeded } = db;
+      const catalog = products.map((p, i) => ({ id: seeded.productIds[p.key], stores: 1 + (i % 3), inStock: i % 4 !== 0 }));
       const engine = createPostgresSearch(handle.db, { cache: false });
       const pages = await Promise.all(
         Array.from({ length: Math.ceil(COUNT / 50) }, (_, i) => engine.search({ q: 'widget', page: i + 1, perPage: 50 })),

@@ -11,6 +11,7 @@ import {
 import { listListingIdsByProduct } from '../../../db/queries/products.ts';
 import type { Product } from '../../../db/schema.ts';
 import { getDb } from '../../lib/context.server.ts';
+import { parseId } from '../../lib/http.ts';
 
 export interface AdminProductData {
   product: Product;
@@ -68,4 +69,18 @@ export async function mergeIntoProduct(productId: number, otherProductId: number
     otherIds.map((id) => ({ kind: 'merge' as const, subjectListingId: id, otherListingIds: ids })),
   );
   return { ok: true };
+}
+
+/** Runs the form an admin product page posted: "split" one of its listings off, or "merge" another product into it. */
+export async function runProductAction(productId: number, form: FormData | undefined): Promise<ActionResult> {
+  const field = (name: string) => String(form?.get(name) ?? '').trim();
+  if (field('action') === 'split') {
+    const listing = parseId(field('listing'));
+    return listing === null ? fail(400, 'Expected a listing id.') : splitFromProduct(productId, listing);
+  }
+  if (field('action') === 'merge') {
+    const other = parseId(field('product').replace(/^#/, ''));
+    return other === null ? fail(400, `Expected a product number such as 42, got "${field('product').slice(0, 40)}".`) : mergeIntoProduct(productId, other);
+  }
+  return fail(400, 'Unknown action.');
 }
