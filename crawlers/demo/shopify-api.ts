@@ -23,15 +23,17 @@ export function shopifyProducts(listings: readonly StoreListing[]): StoreListing
   return [...byFamily.values()];
 }
 
+/** The option names of each category, in the order titles.ts `shopifyOptions` gives the values. */
+const OPTION_NAMES: Record<DemoProduct['category'], string[]> = {
+  phones: ['Memory', 'Colour'],
+  tvs: ['Size'],
+  laptops: ['Configuration', 'Model'],
+  appliances: ['Capacity', 'Colour', 'Model'],
+  accessories: ['Style'],
+};
+
 function optionName(product: DemoProduct, position: number): string {
-  const names: Record<DemoProduct['category'], string[]> = {
-    phones: ['Memory', 'Colour'],
-    tvs: ['Size'],
-    laptops: ['Configuration', 'Model'],
-    appliances: ['Capacity', 'Colour', 'Model'],
-    accessories: ['Style'],
-  };
-  return names[product.category][position] ?? `Option ${position + 1}`;
+  return OPTION_NAMES[product.category][position] ?? `Option ${position + 1}`;
 }
 
 function productJson(ctx: SiteContext, variants: StoreListing[]): unknown {

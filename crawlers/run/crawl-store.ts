@@ -123,11 +123,12 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
       batchSize,
       log,
       now,
-      recordError: (url, kind, message) => recordError(url, kind, message),
+      recordError,
       onBatchStored: options.onBatchStored,
     });
     const context: PathContext = {
       options,
+      now,
       log,
       counts,
       validators,
@@ -163,6 +164,7 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
 /** What one crawl path needs from the run. */
 interface PathContext {
   options: CrawlStoreOptions;
+  now: () => Date;
   log: Logger;
   counts: CrawlRunCounts;
   /** Every listing of the store already stored, by URL. */
@@ -182,9 +184,8 @@ type PathResult =
 
 /** The page path: discover product page URLs, then fetch and extract each page. */
 async function crawlPages(context: PathContext): Promise<PathResult> {
-  const { options, log, counts, validators, writer, recordError, progress } = context;
+  const { options, now, log, counts, validators, writer, recordError, progress } = context;
   const { db, store, fetcher } = options;
-  const now = options.now ?? (() => new Date());
   let urls: string[];
   const discoveryFailures: string[] = [];
   try {
@@ -254,7 +255,7 @@ async function crawlPages(context: PathContext): Promise<PathResult> {
         await visit(url);
       } catch (error) {
         // Only the database can throw here (fetch and extraction never do): stop the run.
-        writer.fatal ??= error as Error;
+        writer.fail(error as Error);
       }
     });
     // Keep the queue short so a huge sitemap does not hold every task in memory.
@@ -269,14 +270,14 @@ async function crawlPages(context: PathContext): Promise<PathResult> {
  * through the same polite fetcher. A document that failed leaves the read incomplete.
  */
 async function crawlSource(context: PathContext, source: StructuredSource): Promise<PathResult> {
-  const { options, log, counts, writer, recordError, progress } = context;
+  const { options, now, log, counts, writer, recordError, progress } = context;
   const { store, fetcher } = options;
   const seen = new Set<string>();
   let documents = 0;
   let failure: string | undefined;
   let skipped = 0;
   let records = 0;
-  for await (const event of readStoreSource(store, source, fetcher, { signal: options.signal, now: options.now?.() })) {
+  for await (const event of readStoreSource(store, source, fetcher, { signal: options.signal, now: now() })) {
     if (writer.fatal) break;
     switch (event.type) {
       case 'document':

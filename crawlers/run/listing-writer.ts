@@ -26,10 +26,19 @@ export class ListingWriter {
   #notModified: string[] = [];
   #chain = Promise.resolve();
   #hookFailures = 0;
-  /** A failure the run cannot carry on after (the database is gone); the first one wins. */
-  fatal: Error | undefined;
+  #fatal: Error | undefined;
 
   constructor(private readonly options: ListingWriterOptions) {}
+
+  /** A failure the run cannot carry on after (the database is gone); the first one wins. */
+  get fatal(): Error | undefined {
+    return this.#fatal;
+  }
+
+  /** Records a failure the run cannot carry on after; later batches are not written. */
+  fail(error: Error): void {
+    this.#fatal ??= error;
+  }
 
   /** Queues a reading; writes a batch when one is full. */
   async add(reading: ListingReading): Promise<void> {
@@ -54,10 +63,8 @@ export class ListingWriter {
     this.#pending = [];
     this.#notModified = [];
     this.#chain = this.#chain
-      .then(() => (this.fatal ? undefined : this.#write(batch, unchangedUrls)))
-      .catch((error: Error) => {
-        this.fatal ??= error;
-      });
+      .then(() => (this.#fatal ? undefined : this.#write(batch, unchangedUrls)))
+      .catch((error: Error) => this.fail(error));
     return this.#chain;
   }
 

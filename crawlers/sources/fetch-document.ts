@@ -3,9 +3,11 @@
 import type { Fetcher, FetchRequest } from '../core/types.ts';
 import type { SourceEvent } from './types.ts';
 
+type DocumentError = Extract<SourceEvent, { type: 'document_error' }>;
+
 export type DocumentOutcome =
   | { ok: true; body: string; bytes: Uint8Array; headers: Readonly<Record<string, string>> }
-  | { ok: false; event: Extract<SourceEvent, { type: 'document_error' }> };
+  | { ok: false; event: DocumentError };
 
 export async function fetchDocument(fetcher: Fetcher, url: string, expect: NonNullable<FetchRequest['expect']>): Promise<DocumentOutcome> {
   const outcome = await fetcher.fetch({ url, expect });
@@ -26,6 +28,6 @@ export async function fetchDocument(fetcher: Fetcher, url: string, expect: NonNu
   };
 }
 
-export function parseError(url: string, message: string): Extract<SourceEvent, { type: 'document_error' }> {
+export function parseError(url: string, message: string): DocumentError {
   return { type: 'document_error', url, kind: 'source_parse', message, retryable: false };
 }

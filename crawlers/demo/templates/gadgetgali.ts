@@ -4,6 +4,7 @@ import { DEMO_CATEGORIES } from '../catalogue/index.ts';
 import { decimal, esc, indianNumber, jsonForScript } from '../format.ts';
 import type { OfferView, SiteContext } from '../site.ts';
 import type { StoreListing } from '../store-profiles.ts';
+import { shopifyOptions } from '../titles.ts';
 import { absolute, imageUrl, pageRelLinks, paginationItems, schemaAvailability, specRows, type StoreTemplates } from './shared.ts';
 
 const css =
@@ -82,7 +83,7 @@ export const gadgetgaliTemplates: StoreTemplates = {
     const family = ctx.inventory.listings.filter((l) => l.product.familyId === p.familyId);
     const picker = family.length > 1
       ? `<fieldset class="variant-picker"><legend>Options</legend>${family
-          .map((v) => `<a href="${esc(v.path)}"${v === listing ? ' aria-current="true"' : ''}>${esc(v.title.split(' - ').slice(1).join(' - '))}</a>`)
+          .map((v) => `<a href="${esc(v.path)}"${v === listing ? ' aria-current="true"' : ''}>${esc(shopifyOptions(v.product).join(' / '))}</a>`)
           .join('')}</fieldset>`
       : '';
     const head =

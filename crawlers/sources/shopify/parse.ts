@@ -8,6 +8,8 @@ import type { SourceEvent } from '../types.ts';
 const id = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,20}$/)]).transform(String);
 const amount = z.union([z.string(), z.number()]).transform(String);
 const text = z.string().nullish();
+/** A product handle as it appears in `/products/{handle}`. */
+const HANDLE = /^[^/?#\s]+$/;
 
 const variantSchema = z
   .object({
@@ -28,7 +30,7 @@ const variantSchema = z
 const productSchema = z
   .object({
     id: id.optional(),
-    handle: z.string().min(1).regex(/^[^/?#\s]+$/, 'must be a URL handle (no slashes, spaces, ? or #)'),
+    handle: z.string().min(1).regex(HANDLE, 'must be a URL handle (no slashes, spaces, ? or #)'),
     title: z.string().trim().min(1),
     vendor: text,
     product_type: text,
@@ -76,7 +78,7 @@ export function readShopifyPage(json: unknown, pageUrl: string, context: Shopify
     const product = productSchema.safeParse(raw);
     if (!product.success) {
       const handle = (raw as { handle?: unknown } | null)?.handle;
-      const named = typeof handle === 'string' && /^[^/?#\s]+$/.test(handle);
+      const named = typeof handle === 'string' && HANDLE.test(handle);
       const url = named ? variantUrl(context.baseUrl, handle, null) : `${pageUrl}#product-${index}`;
       const message = `Shopify product ${named ? `"${handle}"` : `#${index}`} on ${pageUrl} is not usable: ${describeIssues(product.error)}`;
       events.push({ type: 'record_error', url, kind: 'source_invalid', message, listingUrl: named });
@@ -95,9 +97,10 @@ export function readShopifyPage(json: unknown, pageUrl: string, context: Shopify
         return;
       }
       const v = variant.data;
+      const url = variantUrl(context.baseUrl, p.handle, single ? null : v.id);
       const result = toSourceReading(
         {
-          url: variantUrl(context.baseUrl, p.handle, single ? null : v.id),
+          url,
           title: variantTitle(p.title, v, single),
           brand: p.vendor,
           sku: v.sku,
@@ -112,7 +115,7 @@ export function readShopifyPage(json: unknown, pageUrl: string, context: Shopify
         'shopify',
       );
       if (result.ok) events.push({ type: 'reading', reading: result.reading });
-      else events.push({ type: 'record_error', url: variantUrl(context.baseUrl, p.handle, single ? null : v.id), kind: result.kind, message: result.message, listingUrl: true });
+      else events.push({ type: 'record_error', url, kind: result.kind, message: result.message, listingUrl: true });
     });
   });
   return { events, records: page.data.products.length };

@@ -4,7 +4,7 @@
 // https://github.com/woocommerce/woocommerce/blob/trunk/plugins/woocommerce/src/StoreApi/docs/products.md
 import { z } from 'zod';
 import type { Availability } from '../../../db/schema.ts';
-import { decodeEntities, squash } from '../../extract/html-scan.ts';
+import { fragmentText } from '../../extract/html-scan.ts';
 import { isIsoCurrency } from '../../normalise/currency.ts';
 import { describeIssues, toSourceReading } from '../reading.ts';
 import type { SourceEvent } from '../types.ts';
@@ -71,8 +71,7 @@ export function fromMinorUnits(minor: string, digits: number): string {
 
 /** Store API names are HTML ("Caf&eacute; &#8211; <b>Pro</b>"). */
 function plain(html: string | null | undefined): string | null {
-  if (!html) return null;
-  return squash(decodeEntities(html.replace(/<[^>]*>/g, ' '))) || null;
+  return html ? fragmentText(html) || null : null;
 }
 
 function availability(p: z.infer<typeof productSchema>): Availability {
