@@ -286,7 +286,8 @@ async function crawlSource(context: PathContext, source: StructuredSource): Prom
         progress('fetching');
         continue;
       case 'document_error':
-        counts.pages++;
+        // The page-cap event names the page it did not fetch.
+        if (event.kind !== 'source_page_cap') counts.pages++;
         failure ??= event.message;
         await recordError(event.url, event.kind, event.message, event.httpStatus, event.retryable);
         continue;

@@ -150,6 +150,12 @@ export function* merchantFeedEvents(text: string, context: FeedContext): Generat
       listingUrl,
     });
     if ('error' in piece) {
+      // A feed that ends inside an item was cut off: what follows is unknown, so the read is
+      // incomplete (nothing may be marked stale), not merely one bad record.
+      if (piece.cutOff) {
+        yield { type: 'document_error', url: context.feedUrl, kind: 'source_parse', message: `Feed ${context.feedUrl}: ${piece.error}`, retryable: true };
+        return;
+      }
       yield invalid(`Feed ${context.feedUrl}: ${piece.error}`);
       continue;
     }

@@ -13,7 +13,8 @@ export interface FeedHead {
   prefix: string;
 }
 
-export type FeedPiece = { index: number; xml: string } | { index: number; error: string };
+/** An item's XML, or why it cannot be read; `cutOff`: the text ends inside it (a truncated feed). */
+export type FeedPiece = { index: number; xml: string } | { index: number; error: string; cutOff?: true };
 
 /** Largest single item read (a product, not a catalogue). */
 export const MAX_ITEM_CHARS = 256 * 1024;
@@ -94,7 +95,7 @@ export function* feedItems(text: string, maxItemChars = MAX_ITEM_CHARS): Generat
     }
     const end = itemEnd(text, lt, name);
     if (end < 0) {
-      yield { index, error: `<${name}> number ${index + 1} is never closed (the feed is cut off or malformed)` };
+      yield { index, error: `<${name}> number ${index + 1} is never closed (the feed is cut off or malformed)`, cutOff: true };
       return;
     }
     if (end - lt > maxItemChars) yield { index, error: `<${name}> number ${index + 1} is ${end - lt} characters long, over the ${maxItemChars} read per item` };

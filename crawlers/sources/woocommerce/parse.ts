@@ -125,7 +125,7 @@ export function readWooPage(json: unknown, pageUrl: string, options: WooPageOpti
     const currency = p.prices.currency_code.toUpperCase();
     if (!isIsoCurrency(currency)) {
       const message = `WooCommerce product ${p.id} (${p.permalink}): expected an ISO 4217 currency_code, found ${JSON.stringify(p.prices.currency_code)}`;
-      events.push({ type: 'record_error', url: p.permalink, kind: 'source_invalid', message, listingUrl: true });
+      events.push({ type: 'record_error', url: urlOf(p), kind: 'source_invalid', message, listingUrl: true });
       return;
     }
     const digits = p.prices.currency_minor_unit;
@@ -148,7 +148,8 @@ export function readWooPage(json: unknown, pageUrl: string, options: WooPageOpti
       'woocommerce',
     );
     if (result.ok) events.push({ type: 'reading', reading: result.reading });
-    else events.push({ type: 'record_error', url: p.permalink, kind: result.kind, message: result.message, listingUrl: true });
+    // Filed under the listing's own URL (a variation's, not its parent's), which keeps it from going stale.
+    else events.push({ type: 'record_error', url: urlOf(p), kind: result.kind, message: result.message, listingUrl: true });
   });
   return { events, records: json.length };
 }

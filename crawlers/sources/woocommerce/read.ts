@@ -39,6 +39,8 @@ export async function* readWooCommerce(fetcher: Fetcher, options: WooSourceOptio
   if (variable.size === 0) return;
   const listed = new Set<number>();
   yield* pages('type=variation&', { variationsOnly: true, onVariation: (v) => listed.add(v.parent ?? 0) });
+  // A stopped run read only part of the variations: listing the rest as products would be wrong.
+  if (options.signal?.aborted) return;
   const unlisted = [...variable.values()].filter((p) => !listed.has(p.id));
   if (unlisted.length === 0) return;
   const fallback = readWooPage(unlisted, new URL('wp-json/wc/store/v1/products', shopRoot(options.baseUrl)).href);

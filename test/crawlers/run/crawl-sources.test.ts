@@ -74,6 +74,26 @@ describe.each(testDrivers)('crawlStore with structured sources on %s', (driver) 
     }
   });
 
+  it('stops at the page cap without counting a page it did not fetch, and marks nothing stale', async () => {
+    const crawl = async (maxPages?: number) => {
+      const store = testStore(shop.url, { currency: 'EUR', discovery: { kind: 'shopify', ...(maxPages ? { maxPages } : {}) } });
+      const fetcher = testFetcher(store);
+      try {
+        return await crawlStore({ db: handle.db, store, fetcher });
+      } finally {
+        await fetcher.close();
+      }
+    };
+    await crawl();
+    shop.items.pop(); // would be stale after a complete read
+    const summary = await crawl(1);
+    expect(summary.counts.pages).toBe(1);
+    const errors = await listCrawlErrors(handle.db, summary.runId);
+    expect(errors).toEqual([expect.objectContaining({ kind: 'source_page_cap' })]);
+    const stored = await listingStates(handle.db);
+    expect([...stored.values()].map((l) => l.status)).toEqual(Array(6).fill('active'));
+  });
+
   describe.each(KINDS)('$name', (kind) => {
     async function crawl(onProgress?: (p: CrawlProgress) => void) {
       const store = testStore(shop.url, { currency: 'EUR', discovery: kind.discovery(shop.url) });

@@ -105,9 +105,18 @@ describe('merchant feed items', () => {
     expect([...feedItems(text)]).toEqual([
       { index: 0, xml: '<item><a><![CDATA[</item>]]></a></item>' },
       { index: 1, xml: '<item/>' },
-      { index: 2, error: expect.stringMatching(/never closed/) },
+      { index: 2, error: expect.stringMatching(/never closed/), cutOff: true },
     ]);
     expect([...feedItems(`<rss><item>${'x'.repeat(50)}</item></rss>`, 20)]).toEqual([{ index: 0, error: expect.stringMatching(/over the 20/) }]);
+  });
+
+  it('reads a feed cut off inside an item as a failed document, so the read counts as incomplete', () => {
+    const events = all(rss(`${kettle}\n<item><g:id>CUT</g:id><title>Half an item`));
+    expect(readings(events).map((r) => r.url)).toEqual(['https://shop.example.com/kettle']);
+    expect(events.filter((e) => e.type === 'record_error')).toEqual([]);
+    const failed = events.filter((e) => e.type === 'document_error');
+    expect(failed).toEqual([expect.objectContaining({ url: FEED, kind: 'source_parse', retryable: true })]);
+    expect(failed[0].type === 'document_error' && failed[0].message).toMatch(/item> number 2 is never closed/);
   });
 
   it('reads amounts as feeds write them', () => {

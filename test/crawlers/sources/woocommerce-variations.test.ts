@@ -36,11 +36,12 @@ function catalogue(origin: string) {
   return { products: [hoodie, mug], variations: [blue, red] };
 }
 
-async function startWooShop(options: { variations: boolean }) {
+async function startWooShop(options: { variations: boolean; onVariationPass?: () => void }) {
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(url.pathname + url.search);
+    if (url.searchParams.get('type') === 'variation') options.onVariationPass?.();
     if (url.pathname === '/robots.txt') return res.writeHead(404).end();
     const { products, variations } = catalogue(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     // An old shop ignores `type` and answers with its products again.
@@ -54,12 +55,12 @@ async function startWooShop(options: { variations: boolean }) {
   return { origin, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function readAll(origin: string): Promise<SourceEvent[]> {
+async function readAll(origin: string, signal?: AbortSignal): Promise<SourceEvent[]> {
   const store = testStore(origin, { currency: 'EUR', discovery: { kind: 'woocommerce' } });
   const fetcher = testFetcher(store);
   try {
     const events: SourceEvent[] = [];
-    for await (const e of readWooCommerce(fetcher, { baseUrl: store.baseUrl, maxPages: 10 })) events.push(e);
+    for await (const e of readWooCommerce(fetcher, { baseUrl: store.baseUrl, maxPages: 10, signal })) events.push(e);
     return events;
   } finally {
     await fetcher.close();
@@ -83,6 +84,23 @@ describe('WooCommerce variable products', () => {
       ['Hoodie - Colour: Blue', 'https://wp.example.com/product/hoodie/?attribute_pa_colour=blue', '25.00', 'in_stock'],
       ['Hoodie - Colour: Red', 'https://wp.example.com/product/hoodie/?variation_id=12', '27.00', 'out_of_stock'],
     ]);
+  });
+
+  it("files a refused variation under its own URL, not its parent's, so its listing is not marked stale", () => {
+    const { variations } = catalogue('https://wp.example.com');
+    // The red variation's permalink is its parent's: its own URL carries its variation id.
+    const broken = { ...variations[1], prices: { ...variations[1].prices, currency_code: 'euro' } };
+    const result = readWooPage([variations[0], broken], 'https://wp.example.com/wp-json/wc/store/v1/products?type=variation', { variationsOnly: true });
+    if ('error' in result) throw new Error(result.error);
+    const bad = result.events.filter((e) => e.type === 'record_error');
+    expect(bad.map((e) => e.type === 'record_error' && [e.url, e.listingUrl])).toEqual([['https://wp.example.com/product/hoodie/?variation_id=12', true]]);
+  });
+
+  it('does not list variable products at their lowest price when the run is stopped during the variation pass', async () => {
+    const stop = new AbortController();
+    shop = await startWooShop({ variations: false, onVariationPass: () => stop.abort() });
+    const events = await readAll(shop.origin, stop.signal);
+    expect(readings(events).map((r) => r.title)).toEqual(['Mug']);
   });
 
   it('lists every variation at its own price instead of the variable product', async () => {
