@@ -89,6 +89,29 @@ describe.each(testDrivers)('applying pending match decisions (%s)', (driver) => 
     expect(await productOf(canon3)).not.toBe(await productOf(canon1));
   });
 
+  it('refreshes the product split from on the next run when the search update failed', async () => {
+    const { canon1, canon2, canon3 } = await seed();
+    const canon = (await productOf(canon1))!;
+    await recordPendingMatchDecisions(handle.db, [{ kind: 'split', subjectListingId: canon3, otherListingIds: [canon1, canon2] }]);
+    // The real engine, with its first update failing (a search server that is briefly down).
+    let failures = 1;
+    const flaky: SearchEngine = {
+      ...search,
+      syncProducts: async (ids) => {
+        if (failures-- > 0) throw new Error('search is down');
+        return search.syncProducts(ids);
+      },
+    };
+    await expect(applyPendingDecisions(handle.db, { search: flaky })).rejects.toThrow('search is down');
+    expect((await listPendingMatchDecisions(handle.db)).decisions).toHaveLength(2);
+    expect((await searchDocument(canon)).storeCount).toBe(3); // stale for now
+
+    await applyPendingDecisions(handle.db, { search: flaky });
+    expect((await listPendingMatchDecisions(handle.db)).decisions).toEqual([]);
+    expect((await searchDocument(canon)).storeCount).toBe(2);
+    expect((await searchDocument((await productOf(canon3))!)).storeIds).toEqual(['s3']);
+  });
+
   it('merges every listing of another product into this one, keeping this product', async () => {
     const { canon1, canon2, canon3, nikon1, nikon2 } = await seed();
     await recordPendingMatchDecisions(handle.db, [{ kind: 'split', subjectListingId: canon3, otherListingIds: [canon1, canon2] }]);
