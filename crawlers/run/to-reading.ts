@@ -1,16 +1,7 @@
 // Maps what extraction read from a page to what storage keeps.
 import type { ListingReading } from '../../db/queries/listings.ts';
 import type { ExtractedListing } from '../extract/types.ts';
-
-/** Title cap: stores sometimes stuff whole descriptions into the title. */
-const MAX_TITLE = 500;
-const MAX_TEXT = 1_000;
-
-function cap(value: string | null | undefined, max = MAX_TEXT): string | null {
-  if (value == null) return null;
-  const trimmed = value.trim();
-  return trimmed ? trimmed.slice(0, max) : null;
-}
+import { capField } from '../normalise/field-caps.ts';
 
 export function toListingReading(
   extracted: ExtractedListing,
@@ -21,22 +12,22 @@ export function toListingReading(
   const shippingCost = extracted.shippingCost ?? (delivery?.free ? '0' : null);
   return {
     url: page.url,
-    title: cap(extracted.title, MAX_TITLE) ?? page.url,
-    sku: cap(extracted.sku, 200),
-    brand: cap(extracted.brand, 200),
+    title: capField('title', extracted.title) ?? page.url,
+    sku: capField('sku', extracted.sku),
+    brand: capField('brand', extracted.brand),
     gtin: extracted.gtin,
-    mpn: cap(extracted.mpn, 200),
-    image: cap(extracted.image, 2_000),
-    category: cap(extracted.category, 300),
+    mpn: capField('mpn', extracted.mpn),
+    image: capField('image', extracted.image),
+    category: capField('category', extracted.category),
     price: extracted.price,
     listPrice: extracted.listPrice,
     currency: extracted.currency,
     shippingCost,
     deliveryMinDays: delivery?.minDays ?? null,
     deliveryMaxDays: delivery?.maxDays ?? null,
-    deliveryText: cap(delivery?.text, 300),
+    deliveryText: capField('deliveryText', delivery?.text),
     availability: extracted.availability,
-    seller: cap(extracted.seller, 200),
+    seller: capField('seller', extracted.seller),
     extractedBy: extracted.source,
     etag: page.etag ?? null,
     lastModified: page.lastModified ?? null,

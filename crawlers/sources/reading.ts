@@ -2,6 +2,7 @@
 // ListingReading storage keeps, through the same normalisers and price sanity checks as pages.
 import type { ListingReading } from '../../db/queries/listings.ts';
 import { compareAmounts, isSaneAmount } from '../extract/amount.ts';
+import { capField } from '../normalise/field-caps.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import type { SourceRecordErrorKind } from './types.ts';
 
@@ -16,14 +17,6 @@ export type SourceRecord = Pick<ListingReading, 'url' | 'title' | 'price' | 'cur
 export type SourceReadingResult =
   | { ok: true; reading: ListingReading }
   | { ok: false; kind: SourceRecordErrorKind; message: string };
-
-const MAX_TITLE = 500;
-
-function cap(value: string | null | undefined, max = 1_000): string | null {
-  if (value == null) return null;
-  const trimmed = value.trim();
-  return trimmed ? trimmed.slice(0, max) : null;
-}
 
 const MACHINE_DECIMAL = /^-?\d{1,15}(?:\.\d{1,8})?$/;
 
@@ -63,13 +56,13 @@ export function toSourceReading(record: SourceRecord, source: string): SourceRea
     ok: true,
     reading: {
       url: record.url,
-      title: cap(record.title, MAX_TITLE) ?? record.url,
-      sku: cap(record.sku, 200),
-      brand: cap(record.brand, 200),
+      title: capField('title', record.title) ?? record.url,
+      sku: capField('sku', record.sku),
+      brand: capField('brand', record.brand),
       gtin: normaliseGtin(record.gtin ?? null),
-      mpn: cap(record.mpn, 200),
-      image: cap(record.image, 2_000),
-      category: cap(record.category, 300),
+      mpn: capField('mpn', record.mpn),
+      image: capField('image', record.image),
+      category: capField('category', record.category),
       price,
       listPrice,
       currency: record.currency,
