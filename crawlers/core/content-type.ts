@@ -1,4 +1,5 @@
 // Is this response the kind of document the caller asked for?
+import { gunzipSync } from 'node:zlib';
 import type { FetchRequest } from './types.ts';
 
 export type Expectation = NonNullable<FetchRequest['expect']>;
@@ -12,6 +13,15 @@ export function mediaType(contentType: string): string {
 
 export function isGzipBytes(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * A fetched document's text: its body, or for a gzip payload (a .xml.gz sitemap or feed) the
+ * unpacked UTF-8 text, at most `maxBytes` of it. Throws when the payload is corrupt or larger.
+ */
+export function unpackedText(document: { body: string; bytes: Uint8Array }, maxBytes: number): string {
+  if (!isGzipBytes(document.bytes)) return document.body;
+  return new TextDecoder('utf-8').decode(gunzipSync(document.bytes, { maxOutputLength: maxBytes }));
 }
 
 /** True when the first bytes look like markup (after whitespace and a BOM), with no NUL bytes. */

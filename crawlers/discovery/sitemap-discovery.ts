@@ -1,11 +1,10 @@
 // Product URLs from sitemaps: the configured sitemap, else the robots.txt `Sitemap:` lines, else
 // /sitemap.xml. Indexes are followed breadth-first (depth- and count-capped, each sitemap once);
 // gzip sitemaps (.xml.gz, or gzip bytes whatever the name) are inflated with a size cap.
-import { gunzipSync } from 'node:zlib';
 import robotsParser from 'robots-parser';
-import type { Fetcher, FetchOutcome } from '../core/types.ts';
+import type { Fetcher } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
-import { isGzipBytes } from '../core/content-type.ts';
+import { unpackedText } from '../core/content-type.ts';
 import { parseSitemap } from './sitemap-parse.ts';
 import type { DiscoveryProgress } from './discovery-types.ts';
 import type { UrlCollector } from './url-collector.ts';
@@ -37,12 +36,6 @@ export async function sitemapsFromRobots(origin: string, fetcher: Fetcher, repor
   return robotsParser(robotsUrl, outcome.body).getSitemaps();
 }
 
-function sitemapText(outcome: Extract<FetchOutcome, { kind: 'ok' }>, maxBytes: number): string {
-  if (!isGzipBytes(outcome.bytes)) return outcome.body;
-  const inflated = gunzipSync(outcome.bytes, { maxOutputLength: maxBytes });
-  return new TextDecoder('utf-8').decode(inflated);
-}
-
 /** Reads the sitemaps under `roots` into the collector. */
 export async function crawlSitemaps(roots: string[], options: SitemapCrawlOptions): Promise<SitemapCrawlResult> {
   const { fetcher, collector, report, logger } = options;
@@ -68,7 +61,7 @@ export async function crawlSitemaps(roots: string[], options: SitemapCrawlOption
     }
     let parsed;
     try {
-      parsed = parseSitemap(sitemapText(outcome, options.maxSitemapBytes), url);
+      parsed = parseSitemap(unpackedText(outcome, options.maxSitemapBytes), url);
     } catch (error) {
       const tooLarge = (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
       const message = tooLarge

@@ -1,6 +1,5 @@
 // Every listing of a Google Merchant Center feed: one request, then item by item.
-import { gunzipSync } from 'node:zlib';
-import { isGzipBytes } from '../../core/content-type.ts';
+import { unpackedText } from '../../core/content-type.ts';
 import type { Fetcher } from '../../core/types.ts';
 import { fetchDocument, parseError } from '../fetch-document.ts';
 import type { SourceEvent, SourceReadOptions } from '../types.ts';
@@ -22,14 +21,12 @@ export async function* readMerchantFeedSource(fetcher: Fetcher, options: Merchan
     yield fetched.event;
     return;
   }
-  let text = fetched.body;
-  if (isGzipBytes(fetched.bytes)) {
-    try {
-      text = gunzipSync(fetched.bytes, { maxOutputLength: options.maxBytes }).toString('utf8');
-    } catch (error) {
-      yield parseError(url, `${url} is a gzip feed that could not be unpacked within ${options.maxBytes} bytes: ${(error as Error).message}`);
-      return;
-    }
+  let text: string;
+  try {
+    text = unpackedText(fetched, options.maxBytes);
+  } catch (error) {
+    yield parseError(url, `${url} is a gzip feed that could not be unpacked within ${options.maxBytes} bytes: ${(error as Error).message}`);
+    return;
   }
   const problem = notAFeed(text, url);
   if (problem) {
