@@ -31,17 +31,34 @@ export async function recordPendingMatchDecisions(db: Database, inputs: readonly
         otherListingId: Math.max(subjectListingId, other),
         source,
         subjectListingId,
-        appliedAt: null,
       })),
   );
+  return writeMatchDecisions(db, rows, { applied: false });
+}
+
+/** One decision row: a listing pair (lower id first), and the listing moved when a person moved one. */
+export interface MatchDecisionRow {
+  kind: MatchDecisionKind;
+  listingId: number;
+  otherListingId: number;
+  source: string;
+  subjectListingId?: number | null;
+}
+
+/**
+ * Upserts decision rows, a newer decision on a pair replacing the older one: applied at once
+ * (`applied`, the CLI re-matches right after) or pending for the applier. One transaction: a merge
+ * of two large products is several statements, and the applier must never see (nor a failure
+ * leave) half of one decision. Returns the rows written.
+ */
+export async function writeMatchDecisions(db: Database, rows: readonly MatchDecisionRow[], options: { applied: boolean }): Promise<number> {
   if (rows.length === 0) return 0;
-  // One transaction: a merge of two large products is several statements, and the applier must
-  // never see (nor a failure leave) half of one decision.
+  const appliedAt = options.applied ? sql`now()` : null;
   await db.transaction(async (tx) => {
     for (let i = 0; i < rows.length; i += 500) {
       await tx
         .insert(matchDecisions)
-        .values(rows.slice(i, i + 500))
+        .values(rows.slice(i, i + 500).map((row) => ({ ...row, subjectListingId: row.subjectListingId ?? null, appliedAt })))
         .onConflictDoUpdate({
           target: [matchDecisions.listingId, matchDecisions.otherListingId],
           set: {
@@ -49,7 +66,7 @@ export async function recordPendingMatchDecisions(db: Database, inputs: readonly
             source: sql`excluded.source`,
             subjectListingId: sql`excluded.subject_listing_id`,
             createdAt: sql`now()`,
-            appliedAt: null,
+            appliedAt,
           },
         });
     }

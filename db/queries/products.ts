@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { queryRows } from '../client.ts';
+import { writeMatchDecisions } from './match-decisions.ts';
 import {
   listingMatchKeys,
   listings,
@@ -316,19 +317,9 @@ export async function recordMatchDecisions(
   const rows = pairs
     .filter(([a, b]) => a !== b)
     .map(([a, b]) => ({ kind, listingId: Math.min(a, b), otherListingId: Math.max(a, b), source }));
-  if (rows.length === 0) return 0;
-  for (const part of chunks(rows)) {
-    await db
-      .insert(matchDecisions)
-      .values(part)
-      .onConflictDoUpdate({
-        target: [matchDecisions.listingId, matchDecisions.otherListingId],
-        // The caller re-matches right after recording (crawlers/match/decisions.ts), so the decision
-        // counts as applied at once, also when it replaces one the admin site left pending.
-        set: { kind, source, createdAt: sql`now()`, appliedAt: sql`now()`, subjectListingId: null },
-      });
-  }
-  return rows.length;
+  // The caller re-matches right after recording (crawlers/match/decisions.ts), so the decision
+  // counts as applied at once, also when it replaces one the admin site left pending.
+  return writeMatchDecisions(db, rows, { applied: true });
 }
 
 /** The store overlap of the latest finished run that recorded one, or null. */
