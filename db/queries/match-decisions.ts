@@ -5,6 +5,7 @@
 import { isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { queryRows } from '../client.ts';
+import { idArray } from './id-array.ts';
 import { matchDecisions, type MatchDecision, type MatchDecisionKind } from '../schema.ts';
 
 export interface PendingDecisionInput {
@@ -99,7 +100,7 @@ export async function markMatchDecisionsApplied(db: Database, ids: readonly numb
   const rows = await queryRows<{ id: string | number }>(
     db,
     sql`UPDATE match_decisions SET applied_at = now()
-         WHERE id = ANY(${`{${ids.map((id) => Math.trunc(id)).join(',')}}`}::bigint[])
+         WHERE id = ANY(${idArray(ids)})
            AND applied_at IS NULL AND created_at < ${bound.toISOString()}::timestamptz
      RETURNING id`,
   );

@@ -4,6 +4,7 @@ import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { queryRows } from '../client.ts';
 import { productSearch, products, type ProductSearchDocument } from '../schema.ts';
+import { idArray } from './id-array.ts';
 
 /** Availabilities that count as "in stock" (buyable now). */
 export const IN_STOCK_AVAILABILITY = ['in_stock', 'limited'] as const;
@@ -35,7 +36,7 @@ function uniqueIds(productIds: readonly number[]): number[] {
 export async function refreshProductSearch(db: Database, productIds: readonly number[]): Promise<RefreshSummary> {
   const ids = uniqueIds(productIds);
   if (ids.length === 0) return { upserted: 0, deleted: 0 };
-  const idArray = sql`${`{${ids.join(',')}}`}::bigint[]`;
+  const idList = idArray(ids);
   return db.transaction(async (tx) => {
     const upserted = await queryRows<{ product_id: string }>(
       tx as unknown as Database,
@@ -92,7 +93,7 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
         ORDER BY (l.availability IN ${inStockSql}) DESC, l.price + coalesce(l.shipping_cost, 0), l.price, l.id
         LIMIT 1
       ) best ON true
-      WHERE p.id = ANY(${idArray})
+      WHERE p.id = ANY(${idList})
       ON CONFLICT (product_id) DO UPDATE SET
         title = excluded.title, brand = excluded.brand, model = excluded.model, category = excluded.category,
         image = excluded.image, gtins = excluded.gtins, search_text = excluded.search_text,
@@ -106,7 +107,7 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
       tx as unknown as Database,
       sql`
       DELETE FROM product_search ps
-      WHERE ps.product_id = ANY(${idArray})
+      WHERE ps.product_id = ANY(${idList})
         AND NOT EXISTS (SELECT 1 FROM listings l WHERE l.product_id = ps.product_id AND l.status = 'active')
       RETURNING ps.product_id`,
     );

@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { queryRows } from '../client.ts';
+import { idArray } from './id-array.ts';
 import { writeMatchDecisions } from './match-decisions.ts';
 import {
   listingMatchKeys,
@@ -68,13 +69,6 @@ function chunks<T>(rows: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
   return out;
-}
-
-function idArray(ids: readonly number[]) {
-  for (const id of ids) {
-    if (!Number.isSafeInteger(id) || id <= 0) throw new TypeError(`Expected positive integer ids, got ${String(id)}`);
-  }
-  return sql`${`{${ids.join(',')}}`}::bigint[]`;
 }
 
 /** Every listing that takes part in matching: all but those whose page is gone. */
