@@ -1,9 +1,10 @@
 // The admin's path in a real Chromium: sign in with Basic auth, split a listing off a product, see
 // the saved notice, let the applier re-match, and see the listing gone from the product.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyPendingDecisions } from '../../crawlers/schedule/decision-applier.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { startSeededSite, type RunningSite } from '../site/site-server.ts';
 
 const PASSWORD = 'e2e admin password';
@@ -18,10 +19,7 @@ describe('the admin pages in Chromium', () => {
   beforeAll(async () => {
     process.env.TULNA_ADMIN_PASSWORD = PASSWORD;
     site = await startSeededSite('pglite');
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {

