@@ -1,5 +1,5 @@
 // Tulna's source of truth. Money is numeric (exact decimal), never float; times are timestamptz.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   bigserial,
   bigint,
@@ -16,11 +16,22 @@ import {
   text,
   timestamp,
   uniqueIndex,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { MAX_PRICE, MIN_PRICE, MONEY_PRECISION, MONEY_SCALE } from '../domain/price.ts';
 import { accessorySql, titleWordsSql } from './title-words.ts';
 
 /** Money columns: up to 14 integer digits and 4 decimals (covers ₹, ¥ and fractional unit prices). */
-const money = (name: string) => numeric(name, { precision: 18, scale: 4 });
+const money = (name: string) => numeric(name, { precision: MONEY_PRECISION, scale: MONEY_SCALE });
+
+/**
+ * The check of a money column: NULL or a valid price (domain/price.ts, the rule extraction and the sources
+ * apply); `zero` also lets 0 pass, for shipping (free shipping is a real cost).
+ */
+function validMoney(column: AnyPgColumn, { zero = false } = {}): SQL {
+  const price = sql`(${column} >= ${sql.raw(MIN_PRICE)} AND ${column} <= ${sql.raw(MAX_PRICE)})`;
+  return zero ? sql`${column} IS NULL OR ${column} = 0 OR ${price}` : sql`${column} IS NULL OR ${price}`;
+}
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const AVAILABILITY = [
@@ -120,7 +131,9 @@ export const listings = pgTable(
     uniqueIndex('listings_store_url_idx').on(t.storeId, t.url),
     index('listings_gtin_idx').on(t.gtin),
     index('listings_product_idx').on(t.productId),
-    check('listings_price_positive', sql`${t.price} IS NULL OR ${t.price} > 0`),
+    check('listings_price_valid', validMoney(t.price)),
+    check('listings_list_price_valid', validMoney(t.listPrice)),
+    check('listings_shipping_cost_valid', validMoney(t.shippingCost, { zero: true })),
   ],
 );
 
@@ -220,7 +233,11 @@ export const priceObservations = pgTable(
     currency: char('currency', { length: 3 }),
     availability: text('availability').$type<Availability>().notNull(),
   },
-  (t) => [index('price_observations_listing_time_idx').on(t.listingId, t.observedAt)],
+  (t) => [
+    index('price_observations_listing_time_idx').on(t.listingId, t.observedAt),
+    check('price_observations_price_valid', validMoney(t.price)),
+    check('price_observations_shipping_cost_valid', validMoney(t.shippingCost, { zero: true })),
+  ],
 );
 
 export const CRAWL_RUN_STATUS = ['running', 'succeeded', 'failed', 'interrupted'] as const;

@@ -2,6 +2,8 @@
 // throws. Sources are tried in order — JSON-LD, microdata, OpenGraph, store selectors, shop-platform script
 // data, the generic fallback — and merged field by field; where the page visibly shows a sale price below
 // the markup's price, the shopper's price wins.
+import { shownValue } from '../../domain/decimal.ts';
+import { isValidShippingCost, toMoneyScale } from '../../domain/price.ts';
 import { isIsoCurrency, normaliseCurrency } from '../normalise/currency.ts';
 import { compareAmounts, displayAmount, isSaneAmount } from './amount.ts';
 import { extractGeneric, isForeign, rankPrices, shownListPrice, type GenericReading } from './generic.ts';
@@ -116,7 +118,9 @@ function finalise(merged: Merged, options: ExtractOptions, base: string, warning
   }
   const fieldSources: ExtractedListing['fieldSources'] = {};
   for (const [field, source] of Object.entries(sources)) (fieldSources as Record<string, ExtractionSource>)[field] = source;
-  const shippingCost = reading.shippingCost && /^\d+(?:\.\d+)?$/.test(reading.shippingCost) ? reading.shippingCost : null;
+  const shippingCost = reading.shippingCost && isValidShippingCost(reading.shippingCost) ? toMoneyScale(reading.shippingCost) : null;
+  // Amounts as the money columns keep them, so that the next crawl's reading equals the stored one.
+  const atScale = (amount: string | undefined) => (amount ? toMoneyScale(amount) : null);
   return {
     url: options.url,
     title: reading.title ?? '',
@@ -126,8 +130,8 @@ function finalise(merged: Merged, options: ExtractOptions, base: string, warning
     mpn: reading.mpn ?? null,
     image: absoluteUrl(reading.image, base),
     category: reading.category ?? null,
-    price: reading.price ?? null,
-    listPrice: reading.listPrice ?? null,
+    price: atScale(reading.price),
+    listPrice: atScale(reading.listPrice),
     currency,
     currencyText: reading.currencyText?.slice(0, 40) ?? null,
     shippingCost,
@@ -213,13 +217,16 @@ function extract(html: string, options: ExtractOptions): ExtractionResult {
       merged.sources.listPrice = 'generic';
     }
   }
-  for (const { source, price } of merged.absurd) warnings.push(`${source}: refused absurd price ${price}`);
+  for (const { source, price, reason, absurd } of merged.refused) {
+    warnings.push(`${source}: refused ${absurd ? 'absurd ' : ''}price ${shownValue(price)}: ${reason}`);
+  }
   const listing = finalise(merged, options, baseUrl(html, options.url), warnings);
 
-  if (!listing.price && merged.absurd.length > 0) {
+  const absurd = merged.refused.filter((r) => r.absurd);
+  if (!listing.price && absurd.length > 0) {
     return {
       ok: false,
-      error: { code: 'absurd_price', message: `expected a price between 0 and 10^9, found ${merged.absurd.map((a) => a.price).join(', ')}` },
+      error: { code: 'absurd_price', message: absurd.map((r) => `${r.source}: ${r.reason}`).join('; ') },
       partial: listing,
     };
   }

@@ -2,8 +2,15 @@
 // listing is validated against the contract (types.ts) before it leaves the extractor.
 import { z } from 'zod';
 import { AVAILABILITY } from '../../db/schema.ts';
+import { checkPrice, checkShippingCost, MONEY_SCALE, type MoneyCheck } from '../../domain/price.ts';
 
-const decimal = z.string().regex(/^\d{1,14}(?:\.\d{1,8})?$/, 'must be a decimal string such as "1234.50"');
+/** An amount the money columns hold as it is: valid by `check` (domain/price.ts), at most MONEY_SCALE decimals. */
+const money = (check: (amount: string) => MoneyCheck) =>
+  z.string().superRefine((amount, ctx) => {
+    const checked = check(amount);
+    if (!checked.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.reason });
+    else if ((amount.split('.')[1]?.length ?? 0) > MONEY_SCALE) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `expected at most ${MONEY_SCALE} decimals, found "${amount}"` });
+  });
 const source = z.enum(['jsonld', 'microdata', 'opengraph', 'selectors', 'generic']);
 
 export const extractedListingSchema = z
@@ -16,11 +23,11 @@ export const extractedListingSchema = z
     mpn: z.string().max(200).nullable(),
     image: z.string().max(2_000).nullable(),
     category: z.string().max(500).nullable(),
-    price: decimal.nullable(),
-    listPrice: decimal.nullable(),
+    price: money(checkPrice).nullable(),
+    listPrice: money(checkPrice).nullable(),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code').nullable(),
     currencyText: z.string().max(40).nullable(),
-    shippingCost: decimal.nullable(),
+    shippingCost: money(checkShippingCost).nullable(),
     delivery: z
       .object({
         minDays: z.number().int().min(0).max(400).nullable(),

@@ -1,5 +1,6 @@
 // Merges the readings of all sources field by field: earlier sources win, except that the price, its
-// currency and its list price travel together, and absurd prices are passed over (never stored).
+// currency and its list price travel together, and prices that are no valid price are passed over (never stored).
+import { checkPrice } from '../../domain/price.ts';
 import { compareAmounts, isSaneAmount } from './amount.ts';
 import type { Reading, ReadingField, SourcedReading } from './reading.ts';
 import type { ExtractionSource } from './types.ts';
@@ -7,8 +8,18 @@ import type { ExtractionSource } from './types.ts';
 export interface Merged {
   reading: Reading;
   sources: Partial<Record<ReadingField, ExtractionSource>>;
-  /** Prices refused as absurd (0, negative, ≥ 10^9), with their source. */
-  absurd: { source: ExtractionSource; price: string }[];
+  /**
+   * Prices refused, with their source and the reason: `absurd` ones were read but are no valid price
+   * (0, negative, below the money columns' scale, ≥ 10^9: domain/price.ts); the others were no one number.
+   */
+  refused: RefusedPrice[];
+}
+
+export interface RefusedPrice {
+  source: ExtractionSource;
+  price: string;
+  reason: string;
+  absurd: boolean;
 }
 
 const PRICE_FIELDS = new Set<ReadingField>(['price', 'listPrice', 'currency', 'currencyText']);
@@ -17,13 +28,17 @@ const FIELDS: ReadingField[] = [
 ];
 
 export function mergeReadings(readings: SourcedReading[]): Merged {
-  const merged: Merged = { reading: {}, sources: {}, absurd: [] };
+  const merged: Merged = { reading: {}, sources: {}, refused: [] };
   const { reading, sources } = merged;
   const priced = readings.find((r) => {
-    const price = r.reading.price;
-    if (price === undefined) return false;
-    if (isSaneAmount(price)) return true;
-    merged.absurd.push({ source: r.source, price });
+    const { price, refusedPrice } = r.reading;
+    if (price === undefined) {
+      if (refusedPrice) merged.refused.push({ source: r.source, price: refusedPrice.value, reason: refusedPrice.reason, absurd: false });
+      return false;
+    }
+    const check = checkPrice(price);
+    if (check.ok) return true;
+    merged.refused.push({ source: r.source, price, reason: check.reason, absurd: true });
     return false;
   });
   if (priced) {

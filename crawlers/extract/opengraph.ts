@@ -3,7 +3,7 @@
 import { normaliseAvailability } from '../normalise/availability.ts';
 import { normaliseCurrency } from '../normalise/currency.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
-import { compareAmounts, structuredAmount } from './amount.ts';
+import { compareAmounts, readStructuredAmount, structuredAmount } from './amount.ts';
 import { parseAttributes } from './html-scan.ts';
 import { cleanText, type Reading, type SourcedReading } from './reading.ts';
 
@@ -42,7 +42,9 @@ export function extractOpenGraph(metas: Map<string, string>, currencyHint?: stri
   const reading: Reading = {};
   const currencyText = first(metas, ['product:price:currency', 'og:price:currency', 'product:sale_price:currency']);
   const hint = currencyText ?? currencyHint;
-  const regular = structuredAmount(first(metas, ['product:price:amount', 'og:price:amount', 'product:price']), hint);
+  const regularText = first(metas, ['product:price:amount', 'og:price:amount', 'product:price']);
+  const regularRead = regularText === undefined ? undefined : readStructuredAmount(regularText, hint);
+  const regular = regularRead?.ok ? regularRead.amount : undefined;
   const sale = structuredAmount(first(metas, ['product:sale_price:amount', 'og:sale_price:amount']), hint);
   const original = structuredAmount(first(metas, ['product:original_price:amount', 'og:original_price:amount']), hint);
   if (sale && regular && compareAmounts(sale, regular) < 0) {
@@ -53,6 +55,7 @@ export function extractOpenGraph(metas: Map<string, string>, currencyHint?: stri
     if (original && reading.price && compareAmounts(original, reading.price) > 0) reading.listPrice = original;
   }
   if (!reading.price) delete reading.price;
+  if (!reading.price && regularRead && !regularRead.ok) reading.refusedPrice = { value: regularText!, reason: regularRead.reason };
   if (!reading.listPrice) delete reading.listPrice;
   if (currencyText) {
     reading.currencyText = currencyText;

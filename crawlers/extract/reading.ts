@@ -11,8 +11,10 @@ export interface Reading {
   mpn?: string;
   image?: string;
   category?: string;
-  /** Exact decimal string, > 0 not yet checked. */
+  /** Exact decimal string, not yet checked against the valid-price rule (merge.ts does). */
   price?: string;
+  /** The source's price field when it was refused as no one number ("12abc"), with the reason. */
+  refusedPrice?: { value: string; reason: string };
   listPrice?: string;
   /** ISO 4217 code. */
   currency?: string;

@@ -4,7 +4,7 @@
 import { normaliseAvailability } from '../normalise/availability.ts';
 import { normaliseCurrency } from '../normalise/currency.ts';
 import { deliveryFromShippingDetails } from '../normalise/delivery.ts';
-import { compareAmounts, isSaneAmount, structuredAmount } from './amount.ts';
+import { compareAmounts, isSaneAmount, readStructuredAmount, structuredAmount } from './amount.ts';
 import { cleanText, type Reading } from './reading.ts';
 import { brandName, identifiers } from './schema-identifiers.ts';
 import { asList, firstText, isNode, MAX_DEPTH, MAX_NODES, prop, resolved, typeNames, type SchemaContext, type SchemaNode } from './schema-node.ts';
@@ -106,6 +106,8 @@ interface OfferPrice {
   price?: string;
   listPrice?: string;
   currency?: string;
+  /** The offer's price field when it holds no one number, with the reason; set only when no price was read. */
+  refused?: { value: string; reason: string };
 }
 
 /** The price of one offer: price, a priceSpecification list (sale vs ListPrice/StrikethroughPrice), or lowPrice. */
@@ -114,9 +116,15 @@ function offerPrice(offer: SchemaNode, hint?: string): OfferPrice {
   let currency = currencyOf(offer);
   let price: string | undefined;
   let listPrice: string | undefined;
+  let refused: OfferPrice['refused'];
   for (const value of asList(prop(offer, 'price'))) {
-    price = structuredAmount(isNode(value) ? value['@value'] ?? value.value : value, currency ?? hint);
-    if (price) break;
+    const field = isNode(value) ? value['@value'] ?? value.value : value;
+    const read = readStructuredAmount(field, currency ?? hint);
+    if (read.ok) {
+      price = read.amount;
+      break;
+    }
+    if (field != null) refused ??= { value: typeof field === 'string' ? field : JSON.stringify(field) ?? String(field), reason: read.reason };
   }
   for (const spec of asList(prop(offer, 'priceSpecification'))) {
     if (!isNode(spec)) continue;
@@ -138,7 +146,7 @@ function offerPrice(offer: SchemaNode, hint?: string): OfferPrice {
       if (innerPrice.price) return { ...innerPrice, currency: innerPrice.currency ?? currency };
     }
   }
-  return { price, listPrice, currency };
+  return price ? { price, listPrice, currency } : { price, listPrice, currency, refused };
 }
 
 /** Flattens offers (Offer, lists, AggregateOffer with offers[]) into single offers, keeping the aggregate too. */
@@ -262,8 +270,9 @@ export function alternativeOffers(product: SchemaNode, context: SchemaContext, c
 
 /** Copies price, currency, availability, seller, shipping and offer-level identifiers from an offer. */
 export function applyOffer(offer: SchemaNode, reading: Reading, context: SchemaContext): void {
-  const { price, listPrice, currency } = offerPrice(offer, context.currencyHint);
+  const { price, listPrice, currency, refused } = offerPrice(offer, context.currencyHint);
   if (price) reading.price = price;
+  else if (refused) reading.refusedPrice = refused;
   if (listPrice) reading.listPrice = listPrice;
   if (currency) {
     reading.currencyText = currency;

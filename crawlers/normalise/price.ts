@@ -87,6 +87,8 @@ const MONTH_DATE = new RegExp(
   'giu',
 );
 const MULTIPLIER_AFTER = /^\s?[x×](?![\p{L}\p{M}])/u;
+// "2.5e3", "1E9": exponent notation is no shop price, and its mantissa alone would be a smaller number.
+const EXPONENT_AFTER = /^[eE][+-]?\d+/;
 // Sizes, and spans of days ("lowest price in the last 30 days", "30 Tage", "30 dni"), are not prices.
 const MEASURE_AFTER =
   /^\s?(?:mm|cm|km|m²|m2|ft|sq\.? ?ft|sqft|inch|inches|kg|g|mg|lb|lbs|oz|l|ml|cl|dl|GB|MB|TB|mAh|kW|kWh|GHz|MHz|pcs|[Dd]ays?|Tagen?|jours|días|dias|giorni|dni|dní|dagen|dagar|dage|päivän|napig|zile|gün|дней)(?![\p{L}\p{M}])/u;
@@ -143,6 +145,11 @@ function findCandidates(s: string, ctx: NumberContext): Candidate[] {
     pos = Math.max(token.end, i + 1);
     const after = s.slice(token.end, token.end + 4);
     if (PERCENT_AFTER.test(after)) continue;
+    const exponent = EXPONENT_AFTER.exec(s.slice(token.end, token.end + 8));
+    if (exponent) {
+      pos = token.end + exponent[0].length; // the exponent's digits are no price of their own either
+      continue;
+    }
     const value = interpret(token, ctx);
     if (!value) continue;
     const tail = s.slice(token.end, token.end + 8);
@@ -336,6 +343,17 @@ function currenciesOf(s: string, hinted: string | null): CurrencyMatch[] {
   return found.filter((m) => !m.weak || m.codes.length === 0 || m.codes.includes(hinted));
 }
 
+/** Characters a number is written with (digits of any script, separators, grouping spaces and apostrophes). */
+const NUMBER_CHAR = /[\p{Nd}.,'\u2019\u02bc\u2032\s\uff0c\uff0e\u066b\u066c]/u;
+
+/** Where the scanned start of a long text ends: MAX_PRICE_SCAN, or before a number the cut would split. */
+function scanEnd(text: string): number {
+  let end = MAX_PRICE_SCAN;
+  if (!NUMBER_CHAR.test(text[end])) return end;
+  while (end > 0 && NUMBER_CHAR.test(text[end - 1])) end -= 1;
+  return end;
+}
+
 /**
  * Parses a price string. Never throws; returns `amount: null` when the text holds no price.
  * `amount` is an exact decimal string without grouping ("1234.50"); for a range it is the lower end.
@@ -343,7 +361,7 @@ function currenciesOf(s: string, hinted: string | null): CurrencyMatch[] {
 export function parsePrice(text: string | null | undefined, options: ParsePriceOptions = {}): ParsedPrice {
   const hint = typeof options.currencyHint === 'string' ? options.currencyHint : null;
   const raw = typeof text === 'string' ? text : '';
-  const scan = raw.length > MAX_PRICE_SCAN ? raw.slice(0, MAX_PRICE_SCAN) : raw;
+  const scan = raw.length > MAX_PRICE_SCAN ? raw.slice(0, scanEnd(raw)) : raw;
   const decimalSeparator = usableSeparator(options.decimalSeparator);
   // `written` is the text as shown (markup gone); `s` has the same length with every digit in ASCII.
   const written = stripPriceMarkup(scan, decimalSeparator);

@@ -1,7 +1,8 @@
 // A record of a structured source (already validated and mapped to plain fields) → the
 // ListingReading storage keeps, through the same normalisers and price sanity checks as pages.
 import type { ListingReading } from '../../db/queries/listings.ts';
-import { compareAmounts, isSaneAmount } from '../extract/amount.ts';
+import { compareDecimal, parseMachineDecimal } from '../../domain/decimal.ts';
+import { checkPrice, isValidPrice, isValidShippingCost, toMoneyScale } from '../../domain/price.ts';
 import { capField } from '../normalise/field-caps.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import type { SourceRecordErrorKind } from './types.ts';
@@ -9,7 +10,8 @@ import type { SourceRecordErrorKind } from './types.ts';
 /**
  * What a source record gives, already mapped to plain fields: the reading's own fields before
  * normalising. The GTIN is validated here by check digit (an invalid code is dropped, not fatal);
- * prices are machine-written decimals ("19.99"), and zero or negative ones are refused here.
+ * prices are machine-written numbers ("19.99", "2.5e3"), and ones that are no valid price
+ * (domain/price.ts) are refused here.
  */
 export type SourceRecord = Pick<ListingReading, 'url' | 'title' | 'price' | 'currency' | 'availability'> &
   Partial<Pick<ListingReading, 'brand' | 'sku' | 'gtin' | 'mpn' | 'image' | 'category' | 'listPrice' | 'shippingCost'>>;
@@ -18,40 +20,31 @@ export type SourceReadingResult =
   | { ok: true; reading: ListingReading }
   | { ok: false; kind: SourceRecordErrorKind; message: string };
 
-const MACHINE_DECIMAL = /^-?\d{1,15}(?:\.\d{1,8})?$/;
+// Amounts are machine-written, read whole by parseMachineDecimal ("007.50" → "7.50", "2.5e3" → "2500";
+// "12abc" and "1,299" are refused). Sources hand them over in this form (a feed's display-style amounts are
+// read in its own parser), so no display-text guessing happens here; negative ones stay negative for the check.
 
-/**
- * A machine-written amount ("19.99", "-5", "007.50" → "7.50"), or undefined. Sources hand over
- * amounts already in this form (a feed's display-style amounts are read in its own parser), so
- * no display-text guessing happens here; negative amounts stay negative for the sanity check.
- */
-export function machineAmount(value: string | null | undefined): string | undefined {
-  if (value == null) return undefined;
-  const text = value.trim();
-  if (!MACHINE_DECIMAL.test(text)) return undefined;
-  return text.replace(/^(-?)0+(?=\d)/, '$1');
-}
-
-/** "0" or a sane amount, for shipping (free shipping is a real cost of zero). */
-function shippingAmount(value: string | null | undefined): string | null {
+/** A valid amount of the record at the money columns' scale, or null; `valid` is the rule it must meet. */
+function optionalAmount(value: string | null | undefined, valid: (amount: string) => boolean): string | null {
   if (value == null) return null;
-  const amount = machineAmount(value);
-  if (amount === undefined) return null;
-  return /^0+(?:\.0+)?$/.test(amount) ? '0' : isSaneAmount(amount) ? amount : null;
+  const read = parseMachineDecimal(value);
+  if (!read.ok || !valid(read.value)) return null;
+  return /[1-9]/.test(read.value) ? toMoneyScale(read.value) : '0'; // free shipping is a real cost of zero
 }
 
 /** `source` names the source kind in messages and in the reading's `extractedBy`. */
 export function toSourceReading(record: SourceRecord, source: string): SourceReadingResult {
-  const price = record.price == null ? undefined : machineAmount(record.price);
-  if (price === undefined) {
-    return { ok: false, kind: 'source_no_price', message: `${source} record ${record.url} has no readable price (found ${JSON.stringify(record.price)})` };
+  const read = record.price == null ? null : parseMachineDecimal(record.price);
+  if (!read?.ok) {
+    const why = read ? read.reason : 'found none';
+    return { ok: false, kind: 'source_no_price', message: `${source} record ${record.url} has no readable price: ${why}` };
   }
-  if (!isSaneAmount(price)) {
-    return { ok: false, kind: 'source_absurd_price', message: `${source} record ${record.url}: expected a price between 0 and 10^9, found ${price}` };
-  }
-  const list = record.listPrice == null ? undefined : machineAmount(record.listPrice);
+  const check = checkPrice(read.value);
+  if (!check.ok) return { ok: false, kind: 'source_absurd_price', message: `${source} record ${record.url}: ${check.reason}` };
+  const price = toMoneyScale(read.value);
+  const list = optionalAmount(record.listPrice, isValidPrice);
   // A "was" price only means something above the price (stores often repeat the price there).
-  const listPrice = list !== undefined && isSaneAmount(list) && compareAmounts(list, price) > 0 ? list : null;
+  const listPrice = list !== null && compareDecimal(list, price) > 0 ? list : null;
   return {
     ok: true,
     reading: {
@@ -66,7 +59,7 @@ export function toSourceReading(record: SourceRecord, source: string): SourceRea
       price,
       listPrice,
       currency: record.currency,
-      shippingCost: shippingAmount(record.shippingCost),
+      shippingCost: optionalAmount(record.shippingCost, isValidShippingCost),
       deliveryMinDays: null,
       deliveryMaxDays: null,
       deliveryText: null,

@@ -3,7 +3,7 @@
 // Pure: XML text in, events out. https://support.google.com/merchants/answer/7052112
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
-import { displayAmount } from '../../extract/amount.ts';
+import { displayAmount, readStructuredAmount } from '../../extract/amount.ts';
 import { normaliseAvailability } from '../../normalise/availability.ts';
 import { isIsoCurrency } from '../../normalise/currency.ts';
 import { describeIssues, toSourceReading } from '../reading.ts';
@@ -75,20 +75,30 @@ function linkOf(value: unknown): string | null {
   return null;
 }
 
-/** "19.99 USD", "USD 19.99", "19,99 EUR" → amount and currency (the hint when the text names none). */
+// The specified form: a number ("15.00", "2.5e3", "19,99" with a decimal comma) and an ISO code after or before it.
+const NUMBER = String.raw`[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|-?\d{1,15},\d{1,2}`;
+const CODE_AFTER = new RegExp(String.raw`^\s*(${NUMBER})\s*([A-Za-z]{3})?\s*$`);
+const CODE_BEFORE = new RegExp(String.raw`^\s*([A-Za-z]{3})\s*(${NUMBER})\s*$`);
+
+/**
+ * "19.99 USD", "USD 19.99", "19,99 EUR", "2.5e3 USD" → amount and currency (the hint when the text names
+ * none). Anything else (grouping, symbols) must be wholly one displayed price ("1.299,00 €"); text that is
+ * not one amount ("12abc USD") reads as none rather than as a part of it.
+ */
 export function feedAmount(text: string | null | undefined, hint: string): { amount: string; currency: string } | null {
   if (!text) return null;
-  // The specified form ("15.00 USD"), also with a decimal comma or the code first; anything
-  // else (grouping, symbols) goes through the display-price normaliser.
-  const trailing = /^\s*(-?\d{1,15}(?:[.,]\d{1,6})?)\s*([A-Za-z]{3})?\s*$/.exec(text);
-  const leading = /^\s*([A-Za-z]{3})\s*(-?\d{1,15}(?:[.,]\d{1,6})?)\s*$/.exec(text);
-  const code = (trailing?.[2] ?? leading?.[1])?.toUpperCase();
-  if (trailing || leading) {
+  const after = CODE_AFTER.exec(text);
+  const before = after ? null : CODE_BEFORE.exec(text);
+  const number = after?.[1] ?? before?.[2];
+  const code = (after?.[2] ?? before?.[1])?.toUpperCase();
+  if (number !== undefined) {
     const currency = code && isIsoCurrency(code) ? code : hint;
-    return { amount: (trailing ? trailing[1] : leading![2]).replace(',', '.'), currency };
+    const read = readStructuredAmount(number, currency);
+    return read.ok ? { amount: read.amount, currency } : null;
   }
-  const shown = displayAmount(text, hint);
-  return shown ? { amount: shown.amount, currency: shown.currency ?? hint } : null;
+  const whole = readStructuredAmount(text, hint);
+  if (!whole.ok) return null;
+  return { amount: whole.amount, currency: displayAmount(text, hint)?.currency ?? hint };
 }
 
 /** False when g:sale_price_effective_date ("start/end", ISO 8601) says the sale is not on now. */

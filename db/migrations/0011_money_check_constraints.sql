@@ -1,0 +1,6 @@
+ALTER TABLE "listings" DROP CONSTRAINT "listings_price_positive";--> statement-breakpoint
+ALTER TABLE "listings" ADD CONSTRAINT "listings_price_valid" CHECK ("listings"."price" IS NULL OR ("listings"."price" >= 0.0001 AND "listings"."price" <= 999999999.9999));--> statement-breakpoint
+ALTER TABLE "listings" ADD CONSTRAINT "listings_list_price_valid" CHECK ("listings"."list_price" IS NULL OR ("listings"."list_price" >= 0.0001 AND "listings"."list_price" <= 999999999.9999));--> statement-breakpoint
+ALTER TABLE "listings" ADD CONSTRAINT "listings_shipping_cost_valid" CHECK ("listings"."shipping_cost" IS NULL OR "listings"."shipping_cost" = 0 OR ("listings"."shipping_cost" >= 0.0001 AND "listings"."shipping_cost" <= 999999999.9999));--> statement-breakpoint
+ALTER TABLE "price_observations" ADD CONSTRAINT "price_observations_price_valid" CHECK ("price_observations"."price" IS NULL OR ("price_observations"."price" >= 0.0001 AND "price_observations"."price" <= 999999999.9999));--> statement-breakpoint
+ALTER TABLE "price_observations" ADD CONSTRAINT "price_observations_shipping_cost_valid" CHECK ("price_observations"."shipping_cost" IS NULL OR "price_observations"."shipping_cost" = 0 OR ("price_observations"."shipping_cost" >= 0.0001 AND "price_observations"."shipping_cost" <= 999999999.9999));
