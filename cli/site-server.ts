@@ -6,6 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { passRequestDoor } from './request-door.ts';
 import { compressResponse } from './site-compression.ts';
 
 export interface SiteServerOptions {
@@ -15,6 +16,8 @@ export interface SiteServerOptions {
   port?: number;
   /** The built site (default dist/ next to package.json). */
   distDir?: string;
+  /** Proxies in front that append the client's address to X-Forwarded-For (default 0: none). */
+  trustedProxies?: number;
 }
 
 export interface SiteServer {
@@ -69,7 +72,7 @@ async function loadHandler(distDir: string): Promise<NodeHandler> {
 
 /** Starts serving the built site; the database must already be set with setSharedDatabase(). */
 export async function startSiteServer(options: SiteServerOptions = {}): Promise<SiteServer> {
-  const { host = '127.0.0.1', port = 4321, distDir = DEFAULT_DIST_DIR } = options;
+  const { host = '127.0.0.1', port = 4321, distDir = DEFAULT_DIST_DIR, trustedProxies = 0 } = options;
   const handler = await loadHandler(distDir);
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -88,7 +91,11 @@ export async function startSiteServer(options: SiteServerOptions = {}): Promise<
     }) as ServerResponse['end'];
     for (const [name, value] of Object.entries(STATIC_HEADERS)) res.setHeader(name, value);
     compressResponse(req, res);
-    handler(req, res);
+    passRequestDoor(req, res, () => handler(req, res), { trustedProxies }).catch((error: unknown) => {
+      // The client broke off mid-body: nothing to answer.
+      if (!res.headersSent) res.writeHead(400).end();
+      req.destroy(error as Error);
+    });
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,15 +1,32 @@
-// Security headers on every response the site renders. Scraped text is untrusted: the CSP allows
-// scripts from our origin only (no inline script), so an escaping slip cannot run code.
+// Every request the site renders passes here, in this order: the admin gate (for admin routes),
+// the route's methods (405), its body cap (413), no cross-site state change (403, in place of
+// Astro's checkOrigin, see same-origin.ts); then security headers on every answer. All decisions
+// key on the route the router matched (context.routePattern), never on how the path was spelled.
 import { defineMiddleware } from 'astro:middleware';
-import { ADMIN_HEADERS, adminConfigFromEnv, guardAdminRequest, isAdminPath } from './lib/admin-auth.ts';
+import { ADMIN_HEADERS, adminConfigFromEnv, guardAdminRequest } from './lib/admin-auth.ts';
+import { refuseBodyOverCap, refuseUnsupportedMethod } from './lib/request-limits.ts';
+import { isAdminRoute, routePolicy } from './lib/route-policy.ts';
 import { refuseCrossSiteRequest } from './lib/same-origin.ts';
 import { securityHeaders } from './lib/security-headers.ts';
 
+function clientAddressOf(context: { clientAddress: string }): string | undefined {
+  try {
+    return context.clientAddress;
+  } catch {
+    return undefined; // The adapter could not tell (never under the site server).
+  }
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
-  // Admin pages: 404 unless a password is configured, Basic auth, same-origin POSTs, no-store.
-  // Elsewhere: no cross-site state change (this replaces Astro's checkOrigin, see same-origin.ts).
-  const admin = isAdminPath(context.url.pathname);
-  const refused = admin ? guardAdminRequest(context.request, adminConfigFromEnv(process.env)) : refuseCrossSiteRequest(context.request);
+  const policy = routePolicy(context.routePattern);
+  const admin = isAdminRoute(context.routePattern, context.url.pathname);
+  let refused: Response | null = null;
+  if (admin) {
+    refused = guardAdminRequest(context.request, adminConfigFromEnv(process.env), { clientAddress: clientAddressOf(context) });
+    if (refused === null) context.locals.adminGranted = true;
+  }
+  refused ??=
+    refuseUnsupportedMethod(context.request, policy) ?? refuseBodyOverCap(context.request, policy) ?? refuseCrossSiteRequest(context.request);
   const response = refused ?? (await next());
   const headers: Record<string, string> = {
     ...securityHeaders(context.url.pathname, import.meta.env.MODE === 'development'),

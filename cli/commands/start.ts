@@ -13,6 +13,16 @@ import { ensureSiteBuilt } from '../site-build.ts';
 import { loadConfiguredStores, recoverAbandonedRuns, startDemoStoreSet, type DemoStoreSet } from '../stores.ts';
 import { formatCrawlSummary } from './crawl.ts';
 
+/** TULNA_TRUST_PROXY: how many proxies in front append the client's address to X-Forwarded-For. */
+function trustedProxiesFromEnv(): number {
+  const raw = process.env.TULNA_TRUST_PROXY?.trim() || '0';
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 0 || count > 10) {
+    throw new Error(`TULNA_TRUST_PROXY must be the number of proxies in front of the site (0-10), found "${raw}"`);
+  }
+  return count;
+}
+
 export const command: Command = {
   summary: 'Run everything: demo stores, scheduled crawls and the site (HOST/PORT, default 127.0.0.1:4321)',
   usage: 'tulna start [--no-demo] [--no-crawl]',
@@ -48,7 +58,7 @@ export const command: Command = {
 
       const search = getSharedSearchEngine(handle.db);
       cleanups.push(() => search.close());
-      const site = await startSiteServer({ host, port });
+      const site = await startSiteServer({ host, port, trustedProxies: trustedProxiesFromEnv() });
       cleanups.push(() => site.close());
       process.stdout.write(`Tulna is running at ${site.url} (database: ${handle.driver} at ${handle.location})\n`);
       if (admin.password) process.stdout.write(`Admin pages: ${site.url}/admin (user "admin")\n`);

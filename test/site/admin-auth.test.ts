@@ -1,6 +1,7 @@
 // The admin gate as a unit: pure Request in, Response (or "go on") out.
 import { describe, expect, it } from 'vitest';
-import { adminConfigFromEnv, guardAdminRequest, isAdminPath } from '../../src/lib/admin-auth.ts';
+import { adminConfigFromEnv, createLoginLimiter, guardAdminRequest } from '../../src/lib/admin-auth.ts';
+import { isAdminRoute } from '../../src/lib/route-policy.ts';
 import { refuseCrossSiteRequest } from '../../src/lib/same-origin.ts';
 
 const PASSWORD = 'correct horse battery';
@@ -8,7 +9,7 @@ const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:
 
 /** The page behind the gate answers 200. */
 function serve(request: Request, password: string | undefined): Response {
-  return guardAdminRequest(request, { password }) ?? new Response('admin page', { status: 200 });
+  return guardAdminRequest(request, { password }, { clientAddress: '192.0.2.1', limiter: createLoginLimiter() }) ?? new Response('admin page', { status: 200 });
 }
 
 function request(method: string, headers: Record<string, string> = {}): Request {
@@ -80,7 +81,56 @@ describe('admin gate', () => {
   });
 
   it('guards /admin and everything under it, nothing else', () => {
-    expect(['/admin', '/admin/', '/admin/products/3'].every(isAdminPath)).toBe(true);
-    expect(['/', '/administrator', '/p/admin', '/api/admin'].some(isAdminPath)).toBe(false);
+    const byPath = (path: string) => isAdminRoute(undefined, path);
+    expect(['/admin', '/admin/', '/admin/products/3'].every(byPath)).toBe(true);
+    expect(['/', '/administrator', '/p/admin', '/api/admin'].some(byPath)).toBe(false);
+  });
+
+  it('guards the admin routes whichever way their path is spelled', () => {
+    for (const path of ['//admin', '/./admin', '/%61dmin', '/admin/', '/Admin', '/ADMIN/products/1', '/x/../admin', '\\admin', '//admin//products/1', '/%2561dmin'.replace('%25', '%')]) {
+      expect(isAdminRoute(undefined, path), path).toBe(true);
+    }
+    // The route the router matched decides, whatever the path said.
+    expect(isAdminRoute('/admin/products/[id]', '/anything')).toBe(true);
+    expect(isAdminRoute('/p/[id]', '/p/1')).toBe(false);
+  });
+});
+
+describe('admin login rate limit', () => {
+  const auth = (password: string) => ({ Authorization: basic('admin', password) });
+  const at = (headers: Record<string, string>) => new Request('http://127.0.0.1:4321/admin', { headers });
+
+  it('locks an address out after 5 wrong guesses with 429 and Retry-After, right guesses included', () => {
+    let now = 0;
+    const limiter = createLoginLimiter(() => now);
+    const guess = (password: string, clientAddress = '198.51.100.7') =>
+      guardAdminRequest(at(auth(password)), { password: PASSWORD }, { clientAddress, limiter });
+    for (let i = 0; i < 4; i++) expect(guess(`wrong guess ${i}`)?.status).toBe(401);
+    const locked = guess('wrong guess 4');
+    expect(locked?.status).toBe(429);
+    expect(Number(locked?.headers.get('Retry-After'))).toBe(60);
+    expect(guess(PASSWORD)?.status, 'the right password while locked').toBe(429);
+    // Another address is not locked, and its right guess goes through at once.
+    expect(guess(PASSWORD, '203.0.113.9')).toBeNull();
+    now += 61_000;
+    expect(guess(PASSWORD)).toBeNull();
+    // The next lock lasts twice as long.
+    for (let i = 0; i < 4; i++) guess(`again ${i}`);
+    expect(Number(guess('again 4')?.headers.get('Retry-After'))).toBe(120);
+  });
+
+  it('locks the account when guesses come from many addresses', () => {
+    const limiter = createLoginLimiter(() => 0);
+    const statuses = Array.from({ length: 25 }, (_, i) =>
+      guardAdminRequest(at(auth(`guess ${i}`)), { password: PASSWORD }, { clientAddress: `10.0.0.${i}`, limiter })?.status,
+    );
+    expect(statuses.slice(0, 19).every((status) => status === 401)).toBe(true);
+    expect(statuses.slice(19).every((status) => status === 429)).toBe(true);
+  });
+
+  it('does not count a request without credentials as a guess', () => {
+    const limiter = createLoginLimiter(() => 0);
+    for (let i = 0; i < 50; i++) expect(guardAdminRequest(at({}), { password: PASSWORD }, { clientAddress: '192.0.2.5', limiter })?.status).toBe(401);
+    expect(guardAdminRequest(at(auth(PASSWORD)), { password: PASSWORD }, { clientAddress: '192.0.2.5', limiter })).toBeNull();
   });
 });

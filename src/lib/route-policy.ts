@@ -1,0 +1,77 @@
+// What each route accepts, keyed by the route the router matched (context.routePattern), never by
+// the spelling of the path: the methods it answers, the body it may read, and who may reach it.
+// test/security walks src/pages and fails when a route has no entry here.
+
+export type RouteAccess = 'public' | 'admin';
+
+export interface RoutePolicy {
+  /** Methods the route answers; every other one gets 405 with this list in `Allow`. */
+  methods: readonly string[];
+  /** The largest body the route reads (0: it reads none, any body is refused with 413). */
+  maxBodyBytes: number;
+  access: RouteAccess;
+  /** Errors answer JSON (under /api/) rather than text. */
+  json: boolean;
+}
+
+const READ = ['GET', 'HEAD'] as const;
+/** A form of a few fields: ids, an action, a short text. */
+export const FORM_BODY_BYTES = 8 * 1024;
+
+/** For the not-found answers: whatever was asked of a path that does not exist, it does not exist. */
+const ANY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+const page: RoutePolicy = { methods: READ, maxBodyBytes: 0, access: 'public', json: false };
+const api: RoutePolicy = { methods: READ, maxBodyBytes: 0, access: 'public', json: true };
+
+export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
+  '/': page,
+  '/search': page,
+  '/scan': page,
+  '/p/[id]': page,
+  '/stores/[id]': page,
+  '/gtin': page,
+  '/gtin/[code]': page,
+  // The not-found page answers whatever was asked: a POST to nowhere is a 404, not a 405.
+  '/404': { ...page, methods: ANY_METHOD, maxBodyBytes: FORM_BODY_BYTES },
+  '/api/search': api,
+  '/api/products/[id]': api,
+  '/api/gtin/[code]': api,
+  '/api/[...rest]': { ...api, methods: ANY_METHOD, maxBodyBytes: FORM_BODY_BYTES },
+  '/admin': { ...page, access: 'admin' },
+  '/admin/products/[id]': { methods: ['GET', 'HEAD', 'POST'], maxBodyBytes: FORM_BODY_BYTES, access: 'admin', json: false },
+};
+
+/** A route missing from the table is read-only and public, and still guarded by its path. */
+const FALLBACK: RoutePolicy = page;
+
+export function routePolicy(routePattern: string | undefined): RoutePolicy {
+  return (routePattern !== undefined && ROUTE_POLICIES[routePattern]) || FALLBACK;
+}
+
+/**
+ * The path as the router reads it, for access checks that must not depend on its spelling:
+ * decoded, backslashes as slashes, repeated slashes and dot segments gone, lower case.
+ */
+export function routerPath(pathname: string): string {
+  let decoded = pathname;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    // A malformed escape: the router keeps it as it is too.
+  }
+  let path = decoded.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  try {
+    path = new URL(`http://route.invalid${path}`).pathname;
+  } catch {
+    // Not a path a URL can hold: judged as written.
+  }
+  return path.replace(/\/{2,}/g, '/').toLowerCase();
+}
+
+/** True for the admin area, whichever way its path is spelled. */
+export function isAdminRoute(routePattern: string | undefined, pathname: string): boolean {
+  if (routePolicy(routePattern).access === 'admin') return true;
+  const path = routerPath(pathname);
+  return path === '/admin' || path.startsWith('/admin/');
+}

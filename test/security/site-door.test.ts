@@ -1,0 +1,188 @@
+// Every route of the built site, tried as an attacker would: each admin route under every spelling
+// of its path, every method, oversized and chunked bodies, and guessing the admin password.
+import { readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPendingMatchDecisions } from '../../db/queries/match-decisions.ts';
+import { listListingIdsByProduct } from '../../db/queries/products.ts';
+import { adminLoginLimiter } from '../../src/lib/admin-auth.ts';
+import { ROUTE_POLICIES } from '../../src/lib/route-policy.ts';
+import { testDrivers } from '../helpers/db.ts';
+import { ROOT } from '../site/site-build.ts';
+import { startSeededSite, type RunningSite } from '../site/site-server.ts';
+
+const PASSWORD = 'security suite password';
+const AUTH = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`;
+
+/** Route patterns of the files under src/pages, as Astro names them. */
+function pageRoutes(): string[] {
+  const dir = join(ROOT, 'src/pages');
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(astro|ts)$/.test(file))
+    .map((file) => '/' + relative(dir, join(dir, file)).replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, ''))
+    .map((route) => (route === '/' ? '/' : route.replace(/\/$/, '')));
+}
+
+/** Raw HTTP, so that the path goes out exactly as spelled (fetch would clean it up). */
+function raw(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string | (() => AsyncGenerator<Buffer>)) {
+  const { hostname, port } = new URL(url);
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>((resolve, reject) => {
+    const req = httpRequest({ hostname, port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+    if (typeof body === 'function') {
+      (async () => {
+        for await (const chunk of body()) if (!req.write(chunk)) await new Promise((r) => req.once('drain', r));
+        req.end();
+      })().catch(() => req.destroy());
+    } else req.end(body);
+  });
+}
+
+describe('every page file has a route policy', () => {
+  it('lists each route of src/pages in ROUTE_POLICIES', () => {
+    const routes = pageRoutes();
+    expect(routes.length).toBeGreaterThan(8);
+    for (const route of routes) expect(ROUTE_POLICIES[route], `${route} has no entry in src/lib/route-policy.ts`).toBeDefined();
+  });
+});
+
+describe.each(testDrivers)('the site door on %s', (driver) => {
+  let site: RunningSite;
+  const previous = process.env.TULNA_ADMIN_PASSWORD;
+  let adminPaths: string[];
+
+  beforeAll(async () => {
+    process.env.TULNA_ADMIN_PASSWORD = PASSWORD;
+    adminLoginLimiter.byAddress.clear();
+    adminLoginLimiter.byAccount.clear();
+    site = await startSeededSite(driver);
+    adminPaths = ['/admin', `/admin/products/${site.seed.galaxyId}`];
+  }, 240_000);
+  afterAll(async () => {
+    if (previous === undefined) delete process.env.TULNA_ADMIN_PASSWORD;
+    else process.env.TULNA_ADMIN_PASSWORD = previous;
+    await site?.close();
+  });
+
+  const spellings = (path: string) => [
+    path.replace('/admin', '//admin'),
+    path.replace('/admin', '/./admin'),
+    path.replace('/admin', '/%61dmin'),
+    path.replace('/admin', '/%61%64%6d%69%6e'),
+    path.replace('/admin', '/x/../admin'),
+    path.replace('/admin', '/%2e/admin'),
+    path.replace('/admin', '\\admin'),
+    path.replace('/admin', '/Admin'),
+    path.replace('/admin', '/ADMIN'),
+    `${path}/`,
+    `${path}//`,
+    path.replace(/\/(\w+)$/, '//$1'),
+  ];
+
+  it('never serves an admin route without credentials, however its path is spelled', async () => {
+    for (const path of adminPaths) {
+      for (const spelling of [path, ...spellings(path)]) {
+        for (const method of ['GET', 'HEAD', 'POST']) {
+          const body = method === 'POST' ? 'action=split&listing=1' : undefined;
+          const headers: Record<string, string> = { Origin: site.url, ...(body ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) };
+          const response = await raw(site.url, method, spelling, headers, body);
+          const where = `${method} ${spelling}`;
+          // 308 to the one spelling (where the gate stands), 401 at the gate, 404 for a path no route has.
+          // (400: Node's HTTP parser refuses the spelling outright.)
+          expect([308, 400, 401, 404], where).toContain(response.status);
+          if (response.status === 308) expect(response.headers.location, where).toMatch(/^\/admin/);
+          expect(response.text, where).not.toContain('Matching decisions');
+          expect(response.text, where).not.toContain('Not this product');
+        }
+      }
+    }
+    expect((await listPendingMatchDecisions(site.handle.db)).decisions).toEqual([]);
+  });
+
+  it('follows a stray spelling to the gate, and lets the admin in there', async () => {
+    const path = `/admin/products/${site.seed.galaxyId}`;
+    const moved = await raw(site.url, 'GET', `/${path}`, { Authorization: AUTH });
+    expect(moved.status).toBe(308);
+    const page = await raw(site.url, 'GET', String(moved.headers.location), { Authorization: AUTH });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Not this product');
+  });
+
+  it('answers unsupported methods with 405 and Allow on every route (JSON under /api/), and no stack trace', async () => {
+    const paths: Record<string, string> = {
+      '/': '/',
+      '/search': '/search?q=galaxy',
+      '/scan': '/scan',
+      '/p/[id]': `/p/${site.seed.galaxyId}`,
+      '/stores/[id]': '/stores/alpha',
+      '/gtin': '/gtin?code=1',
+      '/gtin/[code]': '/gtin/4006381333931',
+      '/api/search': '/api/search?q=galaxy',
+      '/api/products/[id]': `/api/products/${site.seed.galaxyId}`,
+      '/api/gtin/[code]': '/api/gtin/4006381333931',
+    };
+    for (const [route, path] of Object.entries(paths)) {
+      const allowed = ROUTE_POLICIES[route].methods;
+      for (const method of ['TRACE', 'TRACK', 'PATCH', 'PUT', 'DELETE', 'OPTIONS', 'POST', 'PROPFIND', 'FOO']) {
+        if (allowed.includes(method)) continue;
+        const response = await raw(site.url, method, path, { Origin: site.url });
+        const where = `${method} ${path}`;
+        // Node's HTTP parser answers 400 to methods it does not know (TRACK, FOO) before any code of ours.
+        if (response.status === 400 && ['TRACK', 'FOO'].includes(method)) continue;
+        expect(response.status, where).toBe(405);
+        expect(String(response.headers.allow), where).toMatch(/^GET, HEAD/);
+        if (path.startsWith('/api/')) expect(JSON.parse(response.text).error.status, where).toBe(405);
+        expect(response.text, where).not.toMatch(/\n\s+at /);
+      }
+    }
+  });
+
+  it('refuses bodies over the cap with 413 before reading them, declared or chunked', async () => {
+    const admin = `/admin/products/${site.seed.galaxyId}`;
+    const form = { Authorization: AUTH, Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded' };
+    // A declared 500 MB is refused on its header alone.
+    const declared = await raw(site.url, 'POST', admin, { ...form, 'Content-Length': String(500 * 1024 * 1024) });
+    expect(declared.status).toBe(413);
+    // A chunked stream is cut off at the site-wide cap.
+    let sent = 0;
+    const chunked = await raw(site.url, 'POST', admin, { ...form, 'Transfer-Encoding': 'chunked' }, async function* () {
+      for (let i = 0; i < 2000 && sent < 50 * 1024 * 1024; i++) {
+        sent += 64 * 1024;
+        yield Buffer.alloc(64 * 1024, 0x61);
+      }
+    });
+    expect(chunked.status).toBe(413);
+    expect(sent, 'stopped long before 50 MB').toBeLessThan(50 * 1024 * 1024);
+    // A form over its route's own cap (8 KB), and any body on a route that reads none.
+    expect((await raw(site.url, 'POST', admin, form, `action=split&listing=1&pad=${'x'.repeat(20_000)}`)).status).toBe(413);
+    for (const path of ['/admin', '/p/1', '/api/search']) {
+      const response = await raw(site.url, 'GET', path, { Authorization: AUTH, 'Content-Length': String(10 * 1024 * 1024) });
+      expect(response.status, `GET ${path} with 10 MB`).toBe(413);
+    }
+    // A small form still works.
+    const [listing] = await listListingIdsByProduct(site.handle.db, site.seed.galaxyId);
+    const ok = await raw(site.url, 'POST', admin, form, `action=split&listing=${listing}`);
+    expect(ok.status).toBe(303);
+  });
+
+  it('limits wrong admin passwords per address with 429 and Retry-After, and ignores a forged X-Forwarded-For', async () => {
+    adminLoginLimiter.byAddress.clear();
+    adminLoginLimiter.byAccount.clear();
+    const wrong = (i: number) => ({ Authorization: `Basic ${Buffer.from(`admin:guess ${i}`).toString('base64')}`, 'X-Forwarded-For': `203.0.113.${i}` });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await raw(site.url, 'GET', '/admin', wrong(i))).status);
+    expect(statuses.slice(0, 4)).toEqual([401, 401, 401, 401]);
+    expect(statuses.slice(4).every((status) => status === 429)).toBe(true);
+    const locked = await raw(site.url, 'GET', '/admin', { Authorization: AUTH });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    adminLoginLimiter.byAddress.clear();
+    adminLoginLimiter.byAccount.clear();
+    expect((await raw(site.url, 'GET', '/admin', { Authorization: AUTH })).status).toBe(200);
+  });
+});
