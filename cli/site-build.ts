@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ENTRY = join(ROOT, 'dist', 'server', 'entry.mjs');
-const SOURCES = ['src', 'astro.config.mjs', 'db', 'search'];
+const SOURCES = ['src', 'astro.config.mjs', 'db', 'search', 'domain'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

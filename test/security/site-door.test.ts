@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPendingMatchDecisions } from '../../db/queries/match-decisions.ts';
-import { listListingIdsByProduct } from '../../db/queries/products.ts';
+import { listListingIdsByProduct, updateProductFields } from '../../db/queries/products.ts';
 import { adminLoginLimiter } from '../../src/lib/admin-auth.ts';
 import { ROUTE_POLICIES } from '../../src/lib/route-policy.ts';
 import { testDrivers } from '../helpers/db.ts';
@@ -184,5 +184,20 @@ describe.each(testDrivers)('the site door on %s', (driver) => {
     adminLoginLimiter.byAddress.clear();
     adminLoginLimiter.byAccount.clear();
     expect((await raw(site.url, 'GET', '/admin', { Authorization: AUTH })).status).toBe(200);
+  });
+
+  it('never shows a scraped bidi override in <title> or <h1>, and isolates the title', async () => {
+    // Stored before crawls stripped them (or written by any other path): the page strips them too.
+    const title = 'Phone \u202E99.0 EUR\u202C \u2067x\u2069';
+    await updateProductFields(site.handle.db, [{ id: site.seed.singletonId, title, brand: null, model: null, gtins: [], category: null, image: null }]);
+    const page = await raw(site.url, 'GET', `/p/${site.seed.singletonId}`);
+    expect(page.status).toBe(200);
+    const heading = page.text.match(/<h1[^>]*>([^<]*)<\/h1>/);
+    const shownTitle = page.text.match(/<title>([^<]*)<\/title>/)?.[1] ?? '';
+    expect(heading?.[0]).toContain('dir="auto"');
+    for (const text of [heading?.[1] ?? '', shownTitle]) {
+      expect(text).toContain('Phone 99.0 EUR');
+      expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/);
+    }
   });
 });
