@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { assertPublicHost } from '../../crawlers/core/address-guard.ts';
+import { createFetcher } from '../../crawlers/core/fetcher.ts';
+import { userAgent } from '../../crawlers/core/user-agent.ts';
 import { decodeBody } from '../../crawlers/core/charset.ts';
 import { extractListing } from '../../crawlers/extract/index.ts';
 import { MAX_HTML_LENGTH } from '../../crawlers/extract/guard.ts';
@@ -20,29 +21,12 @@ interface Page {
   url: string;
 }
 
-/** Reads the body up to the cap; a larger body is an error, not a silently cut page. */
-async function readCapped(response: Response, url: string): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > MAX_BYTES) {
-    throw new Error(`${url}: expected at most ${MAX_BYTES} bytes, the server announces ${declared}`);
-  }
-  if (!response.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > MAX_BYTES) throw new Error(`${url}: expected at most ${MAX_BYTES} bytes, the body is larger`);
-    chunks.push(chunk);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
+/**
+ * Fetches one page through the crawler's own fetcher: the address is checked before the request
+ * and again when the socket connects (a name that resolves to a public address for the check and
+ * a private one for the connection is refused), redirects are re-checked hop by hop, and the body
+ * is capped.
+ */
 async function fetchPage(address: string, allowPrivate: boolean): Promise<Page> {
   let url: URL;
   try {
@@ -50,30 +34,23 @@ async function fetchPage(address: string, allowPrivate: boolean): Promise<Page> 
   } catch (error) {
     throw new Error(`expected a file path or an http(s) URL, found "${address}"`, { cause: error });
   }
-  const signal = AbortSignal.timeout(TIMEOUT_MS);
-  // Redirects are followed by hand so that every hop passes the address check.
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new Error(`expected an http or https URL, found ${url.protocol} in ${url.href}`);
-    }
-    if (!allowPrivate) await assertPublicHost(url);
-    let response: Response;
-    try {
-      response = await fetch(url, { redirect: 'manual', signal, headers: { accept: 'text/html,application/xhtml+xml' } });
-    } catch (error) {
-      const reason = signal.aborted ? `no answer within ${TIMEOUT_MS / 1000}s` : (error as Error).message;
-      throw new Error(`could not fetch ${url.href}: ${reason}`, { cause: error });
-    }
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      url = new URL(location, url);
-      continue;
-    }
-    if (!response.ok) throw new Error(`${url.href}: expected HTTP 200, found ${response.status} ${response.statusText}`);
-    const bytes = await readCapped(response, url.href);
-    return { html: decodeBody(bytes, response.headers.get('content-type') ?? ''), url: url.href };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`expected an http or https URL, found ${url.protocol} in ${url.href}`);
   }
-  throw new Error(`${address}: more than ${MAX_REDIRECTS} redirects`);
+  const fetcher = createFetcher({
+    userAgent: userAgent(),
+    politeness: { concurrency: 1, requestsPerSecond: 1, timeoutMs: TIMEOUT_MS, maxBodyBytes: MAX_BYTES, maxRetries: 1, ignoreRobots: true },
+    allowPrivateAddresses: allowPrivate,
+    maxRedirects: MAX_REDIRECTS,
+  });
+  try {
+    const outcome = await fetcher.fetch({ url: url.href, expect: 'html' });
+    if (outcome.kind === 'ok') return { html: outcome.body, url: outcome.url };
+    if (outcome.kind === 'error') throw new Error(`could not fetch ${outcome.url}: ${outcome.error.kind}: ${outcome.error.message}`);
+    throw new Error(`${outcome.url}: expected a page, found ${outcome.kind === 'gone' ? `HTTP ${outcome.status} (gone)` : 'not modified'}`);
+  } finally {
+    await fetcher.close();
+  }
 }
 
 async function readPage(target: string, allowPrivate: boolean): Promise<Page> {

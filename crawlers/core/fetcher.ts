@@ -83,6 +83,9 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
   };
   const maxCrawlDelayMs = checkNumber('maxCrawlDelayMs', options.maxCrawlDelayMs, 60_000, 0);
   const allowPrivateAddresses = options.allowPrivateAddresses ?? false;
+  const privateHosts = new Set((options.allowPrivateHosts ?? []).map((host) => host.toLowerCase()));
+  /** Decided per request URL (each redirect hop too): only the named hosts may be private. */
+  const mayBePrivate = (url: URL) => allowPrivateAddresses || privateHosts.has(url.host.toLowerCase());
   const unlimited = options.unlimited ?? false;
   const userAgent = options.userAgent.trim();
   const token = options.robotsToken ?? robotsToken(userAgent);
@@ -135,7 +138,7 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
           headers: { 'user-agent': userAgent, ...headers },
           timeoutMs: host.politeness.timeoutMs,
           maxBodyBytes: maxBodyBytes ?? host.politeness.maxBodyBytes,
-          allowPrivateAddresses,
+          allowPrivateAddresses: mayBePrivate(url),
           agents,
           signal: closing.signal,
           onWireBytes: (bytes) => stats.recordBytes(url.host, bytes),
@@ -150,7 +153,7 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
   const robots = new RobotsCache({
     token,
     fetchRaw: async (url) => {
-      if (!allowPrivateAddresses) await assertPublicHost(url);
+      if (!mayBePrivate(url)) await assertPublicHost(url);
       return exchange(url, { accept: 'text/plain,*/*;q=0.5' }, ROBOTS_MAX_BYTES);
     },
     retryDelay: () => sleep(settings.retryBaseDelayMs, undefined, { signal: closing.signal }),
@@ -160,7 +163,7 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
   async function send(url: URL, headers: Record<string, string>): Promise<RawResponse> {
     if (closing.signal.aborted) throw closedFailure(url);
     // Address first, so a refused URL does not even cost a robots.txt request.
-    if (!allowPrivateAddresses) await assertPublicHost(url);
+    if (!mayBePrivate(url)) await assertPublicHost(url);
     const host = hostState(url);
     if (!host.politeness.ignoreRobots && !isRobotsTxtUrl(url)) {
       const rules = await robots.assertAllowed(url);

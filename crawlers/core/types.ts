@@ -60,8 +60,14 @@ export interface FetcherOptions {
   politeness: Politeness;
   /** Per-host overrides (host with port, e.g. "127.0.0.1:4401"). */
   hostPoliteness?: Record<string, Politeness>;
-  /** Allow loopback/private addresses (tests and demo stores); false for user-supplied URLs. */
+  /** Allow loopback/private addresses for every host (tests only); false for user-supplied URLs. */
   allowPrivateAddresses?: boolean;
+  /**
+   * Hosts (with port, e.g. "127.0.0.1:4401") that may be on loopback or private addresses: the
+   * demo stores'. Every other host, an operator's store on the same machine included, is checked
+   * before the request and again at connect time.
+   */
+  allowPrivateHosts?: readonly string[];
   /** Lift per-host rate limits (benchmarks only). */
   unlimited?: boolean;
 }

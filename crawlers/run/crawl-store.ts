@@ -146,6 +146,11 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
     if (writer.fatal) throw writer.fatal;
 
     if (options.signal?.aborted) return await finish('interrupted', 'stopped on request', read.resumedSkipped);
+    // Nothing read and something failed: every page was refused, timed out or unreadable. That is a
+    // failed run (and the store's listings stay as they were), not a success with 0 listings.
+    if (counts.listingsSeen === 0 && counts.errors > 0) {
+      return await finish('failed', `Nothing could be read from ${store.name}: ${counts.errors} error(s) and no listing read (see the run's errors)`, read.resumedSkipped);
+    }
     // Listings the store no longer lists are stale (never deleted: their history stays).
     const unlinked = [...validators.keys()].filter((url) => !read.seen.has(url));
     if (!read.complete && unlinked.length > 0) {

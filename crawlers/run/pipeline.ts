@@ -48,8 +48,8 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
       ignoreRobots: false,
     },
     hostPoliteness,
-    // Stores come from the operator's own configuration; demo stores live on loopback.
-    allowPrivateAddresses: options.stores.some((store) => store.demo),
+    // Demo stores live on loopback; that permission is theirs alone, never every store's.
+    allowPrivateHosts: options.stores.filter((store) => store.demo).map((store) => hostOf(store.baseUrl)),
     unlimited: options.unlimited,
   });
 
