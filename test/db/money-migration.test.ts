@@ -3,13 +3,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase, queryRows, type DbHandle, type DriverName } from '../../db/client.ts';
+import { queryRows, type DbHandle, type DriverName } from '../../db/client.ts';
 import { applyMigrations, MIGRATIONS_FOLDER } from '../../db/migrate.ts';
-import { TEST_SERVER_URL, testDrivers } from '../helpers/db.ts';
+import { openTestDatabase, testDrivers } from '../helpers/db.ts';
 
 /** The last migration before the money constraints: the schema a live database may still be on. */
 const BEFORE_MONEY_RULE = '0009_match_decisions_applied_at';
@@ -28,31 +26,7 @@ function migrationsUpTo(lastTag: string): string {
 }
 
 /** An empty database that no migration has touched yet. */
-async function openBlankDatabase(driver: DriverName): Promise<DbHandle> {
-  if (driver === 'pglite') return openDatabase({ dataDir: 'memory://', migrate: false });
-  const name = `tulna_test_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(TEST_SERVER_URL);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 2, migrate: false });
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      const dropper = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-}
+const openBlankDatabase = (driver: DriverName) => openTestDatabase(driver, { migrate: false });
 
 async function migrateWith(handle: DbHandle, migrationsFolder: string): Promise<void> {
   const migrator = handle.driver === 'pglite' ? await import('drizzle-orm/pglite/migrator') : await import('drizzle-orm/postgres-js/migrator');

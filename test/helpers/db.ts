@@ -19,9 +19,9 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-/** Opens a migrated, empty database of the given driver; `close()` drops it again. */
-export async function openTestDatabase(driver: DriverName): Promise<DbHandle> {
-  if (driver === 'pglite') return openDatabase({ dataDir: 'memory://', migrate: true });
+/** Opens a migrated (or, with `migrate: false`, blank) empty database of the given driver; `close()` drops it again. */
+export async function openTestDatabase(driver: DriverName, { migrate = true }: { migrate?: boolean } = {}): Promise<DbHandle> {
+  if (driver === 'pglite') return openDatabase({ dataDir: 'memory://', migrate });
   const name = `tulna_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });
   try {
@@ -29,7 +29,7 @@ export async function openTestDatabase(driver: DriverName): Promise<DbHandle> {
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ databaseUrl: withDatabase(TEST_SERVER_URL, name), maxConnections: 4 });
+  const handle = await openDatabase({ databaseUrl: withDatabase(TEST_SERVER_URL, name), maxConnections: 4, migrate });
   return {
     ...handle,
     close: async () => {
