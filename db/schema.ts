@@ -306,6 +306,9 @@ export type NewProduct = typeof products.$inferInsert;
 export type MatchDecision = typeof matchDecisions.$inferSelect;
 export type MatchRun = typeof matchRuns.$inferSelect;
 
+/** Currency code → lowest buyable price and total in it ("EUR" → { price: "779", total: "794.99" }). */
+export type BuyablePrices = Record<string, { price: string; total: string }>;
+
 /**
  * One search document per product, denormalised from its listings after each crawl: the embedded
  * search engine (pg_trgm + full text) reads only this table. Trigram and full-text indexes are in
@@ -332,10 +335,18 @@ export const productSearch = pgTable(
     storeIds: text('store_ids').array().notNull().default(sql`'{}'::text[]`),
     offerCount: integer('offer_count').notNull().default(0),
     storeCount: integer('store_count').notNull().default(0),
-    /** Lowest price and lowest price + shipping among in-stock offers (all offers when none is). */
+    /**
+     * Lowest price and lowest total (price + shipping) among buyable offers in `currency`, the
+     * product's main currency (the one most buyable offers use, else most offers); null when nothing is buyable.
+     */
     lowestPrice: money('lowest_price'),
     lowestTotal: money('lowest_total'),
     currency: char('currency', { length: 3 }),
+    /** ISO 4217 codes of the currencies the product's priced offers use. */
+    currencies: text('currencies').array().notNull().default(sql`'{}'::text[]`),
+    /** Per currency with a buyable offer: its lowest price and lowest total, exact decimal strings. */
+    buyablePrices: jsonb('buyable_prices').$type<BuyablePrices>().notNull().default({}),
+    /** Some offer is buyable (see BUYABLE_AVAILABILITY in db/queries/catalog.ts). */
     inStock: boolean('in_stock').notNull().default(false),
     fastestDeliveryDays: integer('fastest_delivery_days'),
     updatedAt: at('updated_at').notNull().defaultNow(),

@@ -20,6 +20,8 @@ interface StatementRow {
   category: unknown;
   brand: unknown;
   store: unknown;
+  currency: string | null;
+  currency_facet: unknown;
 }
 
 /** postgres.js parses json columns, PGlite too; a driver that hands back text is handled as well. */
@@ -30,7 +32,7 @@ function json<T>(value: unknown): T {
 /** Everything that decides an answer, in a stable order: equal keys, equal answers. */
 export function searchCacheKey(query: NormalisedQuery): string {
   const { words, lastWordIsPrefix } = query.text;
-  return JSON.stringify([words, lastWordIsPrefix, query.filters, query.sort, query.page, query.perPage]);
+  return JSON.stringify([words, lastWordIsPrefix, query.filters, query.sort, query.currency ?? null, query.page, query.perPage]);
 }
 
 /** Runs the passes of a query (see matchModes) in one transaction that carries their settings. */
@@ -70,10 +72,12 @@ function toResult(row: StatementRow, query: NormalisedQuery): SearchResult {
     total: Number(row.total),
     page: query.page,
     perPage: query.perPage,
+    currency: row.currency?.trim() || null,
     facets: {
       category: json<FacetValue[]>(row.category),
       brand: json<FacetValue[]>(row.brand),
       store: json<FacetValue[]>(row.store),
+      currency: json<FacetValue[]>(row.currency_facet),
     },
     engine: 'postgres',
   };

@@ -2,7 +2,7 @@
 // relevance on the most popular candidates only, then one statement returning the page, the total
 // and the facets. Every user value is a bound parameter.
 import { sql, type SQL } from 'drizzle-orm';
-import { FACET_LIMIT, type NormalisedQuery } from './search-query.ts';
+import { FACET_LIMIT, hasPriceFilter, type NormalisedQuery } from './search-query.ts';
 import { adjacentSwaps, type ParsedQueryText } from './query-text.ts';
 import { POOL_SIZE, SCORED_COLUMNS, scoreExpression } from './postgres-score.ts';
 import type { SearchFilters } from './types.ts';
@@ -86,6 +86,7 @@ export function textCondition(text: ParsedQueryText, mode: MatchMode): SQL | und
   return sql`((${words}) OR ps.gtins && ${textArray(text.gtins)})`;
 }
 
+/** Every filter but the price bounds, which need the currency (priceConditions). */
 export function filterConditions(filters: SearchFilters): SQL[] {
   const conditions: SQL[] = [];
   const list = (values: string[] | undefined, column: SQL) => {
@@ -94,19 +95,36 @@ export function filterConditions(filters: SearchFilters): SQL[] {
   list(filters.category, sql`ps.category`);
   list(filters.brand, sql`ps.brand`);
   if (filters.store?.length) conditions.push(sql`ps.store_ids && ${textArray(filters.store)}`);
-  if (filters.priceMin !== undefined) conditions.push(sql`ps.lowest_total >= ${filters.priceMin}::numeric`);
-  if (filters.priceMax !== undefined) conditions.push(sql`ps.lowest_total <= ${filters.priceMax}::numeric`);
   if (filters.inStock) conditions.push(sql`ps.in_stock`);
   if (filters.deliversByTomorrow) conditions.push(sql`ps.fastest_delivery_days <= 1`);
   return conditions;
 }
 
+/** A document's lowest buyable total in `currency` (null when nothing is buyable in it). */
+function totalIn(prices: SQL, currency: SQL): SQL {
+  return sql`(${prices} -> ${currency} ->> 'total')::numeric`;
+}
+
+/** The price bounds, on the lowest buyable total in the currency: never across currencies. */
+export function priceConditions(filters: SearchFilters, total: SQL): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.priceMin !== undefined) conditions.push(sql`${total} >= ${filters.priceMin}::numeric`);
+  if (filters.priceMax !== undefined) conditions.push(sql`${total} <= ${filters.priceMax}::numeric`);
+  return conditions;
+}
+
+/**
+ * After the products buyable in the currency (by their total there), the rest grouped by main
+ * currency, each by its own totals, then what is not buyable: Typesense's price_group order.
+ */
+const CURRENCY_GROUPS = sql`(m.c_total IS NULL), NOT m.in_stock, m.currency COLLATE "C", m.lowest_total ASC NULLS LAST, m.product_id`;
+
 function orderBy(query: NormalisedQuery, scored: boolean): SQL {
   switch (query.sort) {
     case 'price':
-      return sql`m.lowest_total ASC NULLS LAST, m.store_count DESC, m.product_id`;
+      return sql`m.c_total ASC NULLS LAST, ${CURRENCY_GROUPS}`;
     case 'delivery':
-      return sql`m.fastest_delivery_days ASC NULLS LAST, m.lowest_total ASC NULLS LAST, m.store_count DESC, m.product_id`;
+      return sql`m.fastest_delivery_days ASC NULLS LAST, ${CURRENCY_GROUPS}`;
     default:
       return scored
         ? sql`m.score DESC NULLS LAST, m.store_count DESC, m.in_stock DESC, m.product_id`
@@ -135,17 +153,44 @@ function storeFacet(): SQL {
     WHERE s.store IS NOT NULL GROUP BY 1`);
 }
 
-/** The matches of one pass: only what counting, facets, sorting and scoring need. */
+/** Currencies per product are an array, like stores: the choices of the query's currency. */
+function currencyFacet(): SQL {
+  return facetJson(sql`SELECT c.value, count(*)::int AS count FROM matched m, unnest(m.currencies) AS c(value) GROUP BY 1`);
+}
+
+const MATCHED_COLUMNS = sql`ps.product_id, ps.category, ps.brand, ps.store_ids, ps.currencies, ps.buyable_prices,
+        ps.currency, ps.lowest_total, ps.fastest_delivery_days, ps.store_count, ps.in_stock`;
+
+/** The commonest currency of these rows' offers, ties alphabetical (the facet's first value). */
+function commonestCurrency(rows: SQL): SQL {
+  return sql`(SELECT c.value FROM ${rows} r, unnest(r.currencies) AS c(value) GROUP BY 1 ORDER BY count(*) DESC, c.value COLLATE "C" LIMIT 1)`;
+}
+
+/**
+ * The matches of one pass (only what counting, facets, sorting and scoring need), and `chosen`:
+ * the currency asked for, or the commonest among the matches. Price filters need the currency,
+ * so without one asked for they apply in a second step after the other conditions.
+ */
 function matchedCte(query: NormalisedQuery, mode: MatchMode, scored: boolean): SQL {
   const gtinHit = query.text.gtins.length ? sql`ps.gtins && ${textArray(query.text.gtins)}` : sql`false`;
   const conditions = [textCondition(query.text, mode), ...filterConditions(query.filters)].filter((c): c is SQL => !!c);
-  const where = conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
-  return sql`matched AS MATERIALIZED (
-      SELECT ps.product_id, ps.category, ps.brand, ps.store_ids, ps.lowest_total, ps.fastest_delivery_days,
-        ps.store_count, ps.in_stock, ${gtinHit} AS gtin_hit${scored ? sql`, ${SCORED_COLUMNS}` : sql``}
-      FROM product_search ps
-      ${where}
+  const where = (all: SQL[]) => (all.length ? sql`WHERE ${sql.join(all, sql` AND `)}` : sql``);
+  const columns = sql`${MATCHED_COLUMNS}, ${gtinHit} AS gtin_hit${scored ? sql`, ${SCORED_COLUMNS}` : sql``}`;
+  if (query.currency === undefined && hasPriceFilter(query)) {
+    return sql`base AS MATERIALIZED (
+      SELECT ${columns} FROM product_search ps ${where(conditions)}
+    ),
+    chosen AS (SELECT ${commonestCurrency(sql`base`)}::text AS c),
+    matched AS MATERIALIZED (
+      SELECT ps.* FROM base ps, chosen ${where(priceConditions(query.filters, totalIn(sql`ps.buyable_prices`, sql`chosen.c`)))}
     )`;
+  }
+  const currency = query.currency === undefined ? undefined : sql`${query.currency}::text`;
+  const prices = currency ? priceConditions(query.filters, totalIn(sql`ps.buyable_prices`, currency)) : [];
+  return sql`matched AS MATERIALIZED (
+      SELECT ${columns} FROM product_search ps ${where([...conditions, ...prices])}
+    ),
+    chosen AS (SELECT ${currency ?? commonestCurrency(sql`matched`)}::text AS c)`;
 }
 
 /**
@@ -155,7 +200,7 @@ function matchedCte(query: NormalisedQuery, mode: MatchMode, scored: boolean): S
  */
 function relevancePage(query: NormalisedQuery, mode: MatchMode, offset: number): SQL {
   const pastPool = offset + query.perPage > POOL_SIZE;
-  const columns = sql`m.product_id, m.store_count, m.in_stock, m.lowest_total, m.fastest_delivery_days`;
+  const columns = sql`m.product_id, m.store_count, m.in_stock, m.currency, m.lowest_total, m.fastest_delivery_days`;
   const rest = pastPool
     ? sql` UNION ALL
         SELECT ${columns}, NULL::float8 AS score FROM matched m WHERE m.product_id NOT IN (SELECT product_id FROM pool)`
@@ -172,7 +217,7 @@ function relevancePage(query: NormalisedQuery, mode: MatchMode, offset: number):
 }
 
 /**
- * One statement, one row: total, hits (JSON, page order) and the three facets of one pass. Passes
+ * One statement, one row: total, the currency, hits (JSON, page order) and the four facets of one pass. Passes
  * stay separate statements (see matchModes): one statement gating the later passes on the earlier
  * ones finding nothing ran the same scans, but planning the trigram pass (pg_trgm estimates `<%`
  * by running it on the column statistics) cost 3–4 ms on every query, most of which the exact pass
@@ -184,8 +229,11 @@ export function buildSearchStatement(query: NormalisedQuery, mode: MatchMode = '
   const page = scored
     ? relevancePage(query, mode, offset)
     : sql`page AS (
-      SELECT m.product_id, m.store_count, m.in_stock, m.lowest_total, m.fastest_delivery_days
-      FROM matched m
+      SELECT m.* FROM (
+        SELECT m.product_id, m.store_count, m.in_stock, m.currency, m.lowest_total, m.fastest_delivery_days,
+          ${totalIn(sql`m.buyable_prices`, sql`chosen.c`)} AS c_total
+        FROM matched m, chosen
+      ) m
       ORDER BY ${orderBy(query, false)}
       LIMIT ${query.perPage} OFFSET ${offset}
     )`;
@@ -194,13 +242,17 @@ export function buildSearchStatement(query: NormalisedQuery, mode: MatchMode = '
     ${page}
     SELECT
       (SELECT count(*)::int FROM matched) AS total,
+      (SELECT c FROM chosen) AS currency,
       (SELECT coalesce(json_agg(json_build_object(
-          'productId', ps.product_id, 'title', ps.title, 'brand', ps.brand, 'category', ps.category,
-          'image', ps.image, 'lowestPrice', ps.lowest_price::text, 'lowestTotal', ps.lowest_total::text,
-          'currency', ps.currency, 'storeCount', ps.store_count,
+          'productId', ps.product_id, 'title', ps.title, 'brand', ps.brand, 'category', ps.category, 'image', ps.image,
+          'lowestPrice', coalesce(ps.buyable_prices -> chosen.c ->> 'price', ps.lowest_price::text),
+          'lowestTotal', coalesce(ps.buyable_prices -> chosen.c ->> 'total', ps.lowest_total::text),
+          'currency', CASE WHEN ps.buyable_prices -> chosen.c IS NOT NULL THEN chosen.c ELSE ps.currency END,
+          'storeCount', ps.store_count,
           'fastestDeliveryDays', ps.fastest_delivery_days, 'inStock', ps.in_stock) ORDER BY ${orderBy(query, scored)}), '[]'::json)
-        FROM page m JOIN product_search ps ON ps.product_id = m.product_id) AS hits,
+        FROM page m JOIN product_search ps ON ps.product_id = m.product_id CROSS JOIN chosen) AS hits,
       ${columnFacet(sql`category`)} AS category,
       ${columnFacet(sql`brand`)} AS brand,
-      ${storeFacet()} AS store`;
+      ${storeFacet()} AS store,
+      ${currencyFacet()} AS currency_facet`;
 }

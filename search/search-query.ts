@@ -26,6 +26,13 @@ const decimal = z
   .regex(/^\d{1,14}(\.\d{1,4})?$/, 'expected a non-negative decimal such as "199.99"')
   .transform(canonicalDecimal);
 
+/** An ISO 4217 code: three letters, any case in, upper case out. */
+export const currencyCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code such as "EUR"')
+  .transform((code) => code.toUpperCase());
+
 const valueList = z
   .array(z.string())
   .max(MAX_FILTER_VALUES)
@@ -51,6 +58,7 @@ const querySchema = z.object({
     })
     .optional(),
   sort: z.enum(['relevance', 'price', 'delivery']).optional(),
+  currency: currencyCode.optional(),
   page: page(1, MAX_PAGE),
   perPage: page(DEFAULT_PER_PAGE, MAX_PER_PAGE),
 });
@@ -59,8 +67,25 @@ export interface NormalisedQuery {
   text: ParsedQueryText;
   filters: SearchFilters;
   sort: SearchSort;
+  /** As asked for; undefined = the engine picks the default (see SearchQuery.currency). */
+  currency?: string;
   page: number;
   perPage: number;
+}
+
+/** True when the price filters need a currency to mean anything. */
+export function hasPriceFilter(query: NormalisedQuery): boolean {
+  return query.filters.priceMin !== undefined || query.filters.priceMax !== undefined;
+}
+
+/**
+ * The default currency from currency facet counts: the most products, ties alphabetical (facets
+ * come sorted by count, then value). Null when no matching product has a priced offer.
+ */
+export function pickCurrency(counts: readonly { value: string; count: number }[]): string | null {
+  let best: { value: string; count: number } | null = null;
+  for (const c of counts) if (!best || c.count > best.count || (c.count === best.count && c.value < best.value)) best = c;
+  return best?.value ?? null;
 }
 
 /** Validates and bounds a query. The free text never fails; malformed filters throw SearchQueryError. */
@@ -72,6 +97,6 @@ export function normaliseQuery(query: SearchQuery): NormalisedQuery {
       cause: parsed.error,
     });
   }
-  const { q, filters = {}, sort = 'relevance', page: p, perPage } = parsed.data;
-  return { text: parseQueryText(q), filters, sort, page: p, perPage };
+  const { q, filters = {}, sort = 'relevance', currency, page: p, perPage } = parsed.data;
+  return { text: parseQueryText(q), filters, sort, currency, page: p, perPage };
 }

@@ -34,6 +34,14 @@ export function toSearchHit(row: Record<string, unknown>): SearchHit {
   };
 }
 
-export function emptyResult(query: Pick<NormalisedQuery, 'page' | 'perPage'>, engine: string): SearchResult {
-  return { hits: [], total: 0, page: query.page, perPage: query.perPage, facets: { category: [], brand: [], store: [] }, engine };
+export function emptyResult(query: Pick<NormalisedQuery, 'page' | 'perPage' | 'currency'>, engine: string): SearchResult {
+  return {
+    hits: [],
+    total: 0,
+    page: query.page,
+    perPage: query.perPage,
+    currency: query.currency ?? null,
+    facets: { category: [], brand: [], store: [], currency: [] },
+    engine,
+  };
 }

@@ -6,9 +6,13 @@ export interface SearchFilters {
   category?: string[];
   brand?: string[];
   store?: string[];
-  /** Inclusive bounds on the lowest total price (price + shipping), exact decimal strings. */
+  /**
+   * Inclusive bounds on the lowest buyable total (price + shipping) in the query's currency, exact
+   * decimal strings. A product with no buyable offer in that currency matches neither bound.
+   */
   priceMin?: string;
   priceMax?: string;
+  /** Some offer is buyable now (in stock, limited, preorder, backorder; see BUYABLE_AVAILABILITY). */
   inStock?: boolean;
   /** Some offer arrives within one day. */
   deliversByTomorrow?: boolean;
@@ -19,6 +23,14 @@ export interface SearchQuery {
   q: string;
   filters?: SearchFilters;
   sort?: SearchSort;
+  /**
+   * The shopper's currency, an ISO 4217 code ("EUR"; lowercase accepted). Prices are never compared
+   * across currencies: price filters apply within it; the price sort orders the products buyable in
+   * it by their lowest total there, then the others grouped by their main currency (each group by
+   * its own totals), then the products nothing of which is buyable. The delivery sort breaks ties
+   * the same way. Default: the currency most matching products (price filters aside) have offers in.
+   */
+  currency?: string;
   /** 1-based. */
   page?: number;
   perPage?: number;
@@ -30,6 +42,10 @@ export interface SearchHit {
   brand: string | null;
   category: string | null;
   image: string | null;
+  /**
+   * Lowest buyable price and total, in `currency`: the result's currency when the product is
+   * buyable in it, else the product's main one. Null when nothing is buyable now.
+   */
   lowestPrice: string | null;
   lowestTotal: string | null;
   currency: string | null;
@@ -48,10 +64,14 @@ export interface SearchResult {
   total: number;
   page: number;
   perPage: number;
+  /** The currency prices were sorted and filtered in (asked for, or the default); null without prices. */
+  currency: string | null;
   facets: {
     category: FacetValue[];
     brand: FacetValue[];
     store: FacetValue[];
+    /** Currencies of the matching products' offers, by products: the choices of `currency`. */
+    currency: FacetValue[];
   };
   /** Which engine answered: 'postgres' or 'typesense'. */
   engine: string;

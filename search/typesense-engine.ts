@@ -15,7 +15,10 @@ import { normaliseQuery } from './search-query.ts';
 import { emptyResult } from './search-result.ts';
 import {
   buildTypesenseSearchParams,
+  currencyProbeParams,
   fromTypesenseResponse,
+  needsCurrencyProbe,
+  pickCurrency,
   toTypesenseDocument,
   typesenseCollectionSchema,
   type TypesenseProductDocument,
@@ -119,11 +122,17 @@ export function createTypesenseSearch(db: Database, options: TypesenseSearchOpti
       const normalised = normaliseQuery(query);
       if (normalised.text.unmatchable) return emptyResult(normalised, 'typesense');
       try {
-        const response = await client
-          .collections<TypesenseProductDocument>(alias)
-          .documents()
-          .search(buildTypesenseSearchParams(normalised));
-        return fromTypesenseResponse(response, normalised);
+        const documents = client.collections<TypesenseProductDocument>(alias).documents();
+        if (!needsCurrencyProbe(normalised)) {
+          const response = await documents.search(buildTypesenseSearchParams(normalised));
+          return fromTypesenseResponse(response, normalised, normalised.currency);
+        }
+        // Price sorts and bounds need the currency before the query: the matches' commonest one.
+        const probe = await documents.search(currencyProbeParams(normalised));
+        const currencyFacet = probe.facet_counts?.find((f) => String(f.field_name) === 'currencies')?.counts ?? [];
+        const currency = pickCurrency(currencyFacet.map((c) => ({ value: c.value, count: c.count }))) ?? undefined;
+        const response = await documents.search(buildTypesenseSearchParams({ ...normalised, currency }));
+        return fromTypesenseResponse(response, normalised, currency ?? null);
       } catch (error) {
         throw describeFailure(`search for ${JSON.stringify(normalised.text.text)}`, error);
       }

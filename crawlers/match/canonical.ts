@@ -1,8 +1,8 @@
-// The canonical product's fields, chosen from its listings: the commonest brand and model, a clean
-// title from the most complete listing, every valid GTIN, an image from a listing that has one.
+// The canonical product's fields, chosen from its listings: the commonest brand and model, a title
+// that names brand and model in full, every valid GTIN, an image from a listing that has one.
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode } from './model-codes.ts';
-import { normaliseBrand } from './text.ts';
+import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
 
 /** What the chooser needs to know of a listing. */
 export interface CanonicalSource {
@@ -60,6 +60,66 @@ function titleQuality(title: string): number {
   return score;
 }
 
+/** Distinct meaningful words of a title (lowercased, units joined: "128 GB" → "128gb"). */
+function titleTokens(title: string): Set<string> {
+  return new Set(wordTokens(normaliseText(title)).filter((t) => !STOP_WORDS.has(t)));
+}
+
+/** Whether a title names the brand: one word, or up to three in a row, spell its comparable form. */
+export function namesBrand(title: string, brandKey: string): boolean {
+  const words = normaliseText(title).split(/[^a-z0-9]+/).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    let joined = '';
+    for (let j = i; j < Math.min(words.length, i + 3); j++) {
+      joined += words[j];
+      if (joined === brandKey) return true;
+      if (joined.length >= brandKey.length) break;
+    }
+  }
+  return false;
+}
+
+/** What the listings of a cluster agree on, against which each candidate title is scored. */
+interface TitleEvidence {
+  /** The cluster's brand, comparable form; null when no listing says. */
+  brandKey: string | null;
+  /** Words in most titles (the model name and its main attributes: "xiaomi", "14", "512gb"). */
+  sharedWords: Set<string>;
+  /** The listings' model codes, compacted ("wh1000xm5"). */
+  codes: Set<string>;
+}
+
+function titleEvidence(sources: readonly CanonicalSource[], brand: string | null): TitleEvidence {
+  const counts = new Map<string, number>();
+  for (const s of sources) for (const t of titleTokens(s.title)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  // "Most": more than half, or every title when there are only one or two.
+  const needed = sources.length <= 2 ? sources.length : Math.floor(sources.length / 2) + 1;
+  const sharedWords = new Set([...counts].filter(([, n]) => n >= needed).map(([t]) => t));
+  const codes = new Set(sources.map((s) => (s.mpn ? compactCode(s.mpn) : '')).filter((c) => c.length >= 3));
+  return { brandKey: normaliseBrand(brand), sharedWords, codes };
+}
+
+/**
+ * How well a title names the product: the brand (3), the words most listings share (up to 4, by
+ * the share covered), a model code of the listings (1), on top of titleQuality. A fragment ("14
+ * 12/512GB Green") lacks the brand and part of the shared words, so a full title outranks it.
+ */
+function titleScore(title: string, evidence: TitleEvidence): number {
+  let score = titleQuality(title);
+  if (evidence.brandKey && namesBrand(title, evidence.brandKey)) score += 3;
+  if (evidence.sharedWords.size > 0) {
+    const words = titleTokens(title);
+    let covered = 0;
+    for (const w of evidence.sharedWords) if (words.has(w)) covered += 1;
+    score += (4 * covered) / evidence.sharedWords.size;
+  }
+  if (evidence.codes.size > 0) {
+    const compact = compactCode(title);
+    if ([...evidence.codes].some((c) => compact.includes(c))) score += 1;
+  }
+  return score;
+}
+
 /** Number of identifying fields a listing carries. */
 function completeness(l: CanonicalSource): number {
   return [l.brand, l.mpn, l.gtin, l.image, l.category].filter((v) => v && v.trim()).length;
@@ -68,12 +128,18 @@ function completeness(l: CanonicalSource): number {
 /** Chooses a product's canonical fields from its listings. Throws when given none. */
 export function chooseCanonicalFields(sources: readonly CanonicalSource[]): CanonicalFields {
   if (sources.length === 0) throw new TypeError('Expected at least one listing to choose canonical product fields from, got none');
-  const ranked = [...sources].sort(
-    (a, b) =>
-      titleQuality(b.title) - titleQuality(a.title) ||
-      completeness(b) - completeness(a) ||
-      a.title.length - b.title.length,
+  const brand = commonest(
+    sources.map((s) => s.brand),
+    (v) => normaliseBrand(v),
   );
+  const evidence = titleEvidence(sources, brand);
+  const scores = new Map(sources.map((s) => [s, titleScore(s.title, evidence)]));
+  const ranked = [...sources].sort(
+    (a, b) => scores.get(b)! - scores.get(a)! || completeness(b) - completeness(a) || a.title.length - b.title.length,
+  );
+  let title = ranked[0].title.trim();
+  // No store's title names the brand: the shown title must, so it goes in front.
+  if (brand && evidence.brandKey && !namesBrand(title, evidence.brandKey)) title = `${brand.trim()} ${title}`;
   const gtins = new Set<string>();
   for (const s of sources) {
     const g = normaliseGtin(s.gtin);
@@ -81,11 +147,8 @@ export function chooseCanonicalFields(sources: readonly CanonicalSource[]): Cano
   }
   const byCompleteness = [...sources].sort((a, b) => completeness(b) - completeness(a));
   return {
-    title: ranked[0].title.trim(),
-    brand: commonest(
-      sources.map((s) => s.brand),
-      (v) => normaliseBrand(v),
-    ),
+    title,
+    brand,
     model: commonest(
       sources.map((s) => s.mpn),
       (v) => compactCode(v) || null,

@@ -1,6 +1,6 @@
 // The read side of the shopper site: a product with its offers, products by barcode, a store's
 // page, current deals and price history. Money stays an exact decimal string throughout.
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client.ts';
 import { products, stores, type Availability, type ListingStatus, type Product, type Store } from '../schema.ts';
 
@@ -32,8 +32,22 @@ export interface ProductWithOffers {
   offers: Offer[];
 }
 
-/** Availabilities that mean "you cannot buy it now": they go last on the product page. */
-export const UNAVAILABLE: readonly Availability[] = ['out_of_stock', 'discontinued'];
+/**
+ * Availabilities at which an offer can be bought now (preorder and backorder ship later). Out of
+ * stock, discontinued and unknown cannot; nor can a listing no longer seen (status other than
+ * active) or one without a price. Every "from" and "lowest" figure counts buyable offers only.
+ */
+export const BUYABLE_AVAILABILITY: readonly Availability[] = ['in_stock', 'limited', 'preorder', 'backorder'];
+
+export function isBuyable(offer: { price: string | null; availability: Availability; status?: ListingStatus }): boolean {
+  return offer.price !== null && BUYABLE_AVAILABILITY.includes(offer.availability) && (offer.status ?? 'active') === 'active';
+}
+
+/** The SQL of isBuyable for the listings row `alias` (constants only: no user value). */
+export function buyableSql(alias = 'l'): SQL {
+  const list = BUYABLE_AVAILABILITY.map((a) => `'${a}'`).join(', ');
+  return sql.raw(`(${alias}.status = 'active' AND ${alias}.price IS NOT NULL AND ${alias}.availability IN (${list}))`);
+}
 
 interface OfferRow {
   listing_id: string | number;
@@ -79,8 +93,8 @@ function toOffer(row: OfferRow): Offer {
 
 /**
  * Offers of a product (listings not marked gone), in the order the product page shows them:
- * buyable offers in the product's main currency by total, then other currencies (never compared
- * across: there are no exchange rates here), then what cannot be bought now.
+ * buyable offers (isBuyable) in the product's main currency by total, then other currencies (never
+ * compared across: there are no exchange rates here), then what cannot be bought now.
  */
 export async function listOffersByProduct(db: Database, productId: number): Promise<Offer[]> {
   const rows = await queryRows<OfferRow>(
@@ -91,14 +105,14 @@ export async function listOffersByProduct(db: Database, productId: number): Prom
                l.delivery_min_days, l.delivery_max_days, l.delivery_text, l.availability, l.status,
                l.last_checked_at
           FROM listings l JOIN stores s ON s.id = l.store_id
-          -- Prices are compared within one currency: the one most of the product's offers use.
+          -- Prices are compared within one currency: the one most buyable offers use (else most offers).
           LEFT JOIN LATERAL (
-            SELECT mode() WITHIN GROUP (ORDER BY m.currency) AS currency
+            SELECT coalesce(mode() WITHIN GROUP (ORDER BY m.currency) FILTER (WHERE ${buyableSql('m')}),
+                            mode() WITHIN GROUP (ORDER BY m.currency)) AS currency
               FROM listings m WHERE m.product_id = ${productId} AND m.status <> 'gone' AND m.price IS NOT NULL
           ) main ON true
          WHERE l.product_id = ${productId} AND l.status <> 'gone'
-         ORDER BY (l.availability IN ('out_of_stock', 'discontinued')) ASC,
-                  (l.price IS NULL) ASC,
+         ORDER BY ${buyableSql('l')} DESC,
                   (l.currency IS DISTINCT FROM main.currency) ASC,
                   l.price + coalesce(l.shipping_cost, 0) ASC,
                   coalesce(l.delivery_min_days, l.delivery_max_days, 999) ASC,
@@ -155,7 +169,7 @@ export async function getStorePageData(db: Database, storeId: string, productLim
                  count(*) FILTER (WHERE status = 'active') AS active,
                  count(*) FILTER (WHERE status = 'stale') AS stale,
                  count(*) FILTER (WHERE status = 'gone') AS gone,
-                 count(*) FILTER (WHERE status <> 'gone' AND availability IN ('in_stock', 'limited')) AS in_stock,
+                 count(*) FILTER (WHERE ${buyableSql('listings')}) AS in_stock,
                  count(*) FILTER (WHERE product_id IS NOT NULL) AS matched
             FROM listings WHERE store_id = ${storeId}`,
     ),
@@ -272,8 +286,7 @@ export async function listCurrentDeals(db: Database, options: ListDealsOptions =
             JOIN listings l ON l.id = h.listing_id
             JOIN products p ON p.id = l.product_id
             JOIN stores s ON s.id = l.store_id
-           WHERE l.status = 'active' AND l.availability IN ('in_stock', 'limited')
-             AND l.price IS NOT NULL
+           WHERE ${buyableSql('l')}
              AND l.price <= h.median_price::numeric * (1 - ${minDropPercent}::numeric / 100)
            ORDER BY l.product_id, l.price / h.median_price::numeric ASC
         )
@@ -354,8 +367,7 @@ export function toLowestPriceSeries(observations: ProductObservation[], currency
   const current = new Map<number, number>();
   const points: PricePoint[] = [];
   for (const row of observations) {
-    const buyable = row.price !== null && !UNAVAILABLE.includes(row.availability);
-    if (buyable && row.currency === currency) current.set(row.listingId, Number(row.price));
+    if (isBuyable(row) && row.currency === currency) current.set(row.listingId, Number(row.price));
     else current.delete(row.listingId);
     if (current.size === 0) continue;
     const at = row.observedAt < since ? since : row.observedAt;

@@ -4,10 +4,9 @@ import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { queryRows } from '../client.ts';
 import { productSearch, products, type ProductSearchDocument } from '../schema.ts';
+import { buyableSql } from './catalog.ts';
 import { idArray } from './id-array.ts';
 
-/** Availabilities that count as "in stock" (buyable now). */
-export const IN_STOCK_AVAILABILITY = ['in_stock', 'limited'] as const;
 /** Products per refresh statement in refreshAllProductSearch. */
 export const REFRESH_BATCH_SIZE = 1000;
 
@@ -18,7 +17,7 @@ export interface RefreshSummary {
   deleted: number;
 }
 
-const inStockSql = sql.raw(`(${IN_STOCK_AVAILABILITY.map((a) => `'${a}'`).join(', ')})`);
+const buyable = buyableSql('l');
 
 function uniqueIds(productIds: readonly number[]): number[] {
   const ids = new Set<number>();
@@ -42,20 +41,30 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
       tx as unknown as Database,
       sql`
       INSERT INTO product_search (product_id, title, brand, model, category, image, gtins, search_text, store_ids,
-        offer_count, store_count, lowest_price, lowest_total, currency, in_stock, fastest_delivery_days, updated_at)
+        offer_count, store_count, lowest_price, lowest_total, currency, currencies, buyable_prices, in_stock,
+        fastest_delivery_days, updated_at)
       SELECT p.id, p.title,
         coalesce(p.brand, agg.brand), coalesce(p.model, agg.mpn), coalesce(p.category, agg.category),
         coalesce(p.image, agg.image),
         CASE WHEN cardinality(p.gtins) > 0 THEN p.gtins ELSE agg.gtins END,
         words.search_text, agg.store_ids, agg.offer_count, agg.store_count,
-        CASE WHEN agg.in_stock THEN agg.min_price_in_stock ELSE agg.min_price END,
-        best.total, best.currency, agg.in_stock, agg.fastest, now()
+        (prices.per -> main.currency ->> 'price')::numeric, (prices.per -> main.currency ->> 'total')::numeric,
+        main.currency, agg.currencies, coalesce(prices.per, '{}'::jsonb), agg.in_stock, agg.fastest, now()
       FROM products p
-      -- Prices are compared within one currency: the one most of the product's offers use.
+      -- Prices are compared within one currency: the main one is what most buyable offers use
+      -- (most offers when none is buyable), so "from" never quotes an offer nobody can buy.
       LEFT JOIN LATERAL (
-        SELECT mode() WITHIN GROUP (ORDER BY m.currency) AS currency
-          FROM listings m WHERE m.product_id = p.id AND m.status = 'active' AND m.price IS NOT NULL
+        SELECT coalesce(mode() WITHIN GROUP (ORDER BY l.currency) FILTER (WHERE ${buyable}),
+                        mode() WITHIN GROUP (ORDER BY l.currency))::text AS currency
+          FROM listings l WHERE l.product_id = p.id AND l.status = 'active' AND l.price IS NOT NULL
       ) main ON true
+      -- Per currency, the lowest buyable price and total: what search sorts, filters and quotes.
+      LEFT JOIN LATERAL (
+        SELECT jsonb_object_agg(c.currency, jsonb_build_object('price', trim_scale(c.price)::text, 'total', trim_scale(c.total)::text)) AS per
+          FROM (SELECT l.currency::text AS currency, min(l.price) AS price, min(l.price + coalesce(l.shipping_cost, 0)) AS total
+                  FROM listings l WHERE l.product_id = p.id AND l.currency IS NOT NULL AND ${buyable}
+                 GROUP BY 1) c
+      ) prices ON true
       CROSS JOIN LATERAL (
         SELECT
           (array_agg(l.brand ORDER BY l.id) FILTER (WHERE l.brand IS NOT NULL))[1] AS brand,
@@ -64,12 +73,11 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
           (array_agg(l.image ORDER BY l.id) FILTER (WHERE l.image IS NOT NULL))[1] AS image,
           coalesce(array_agg(DISTINCT l.gtin::text) FILTER (WHERE l.gtin IS NOT NULL), '{}'::text[]) AS gtins,
           coalesce(array_agg(DISTINCT l.store_id) FILTER (WHERE l.price IS NOT NULL), '{}'::text[]) AS store_ids,
+          coalesce(array_agg(DISTINCT l.currency::text) FILTER (WHERE l.price IS NOT NULL AND l.currency IS NOT NULL), '{}'::text[]) AS currencies,
           count(*) FILTER (WHERE l.price IS NOT NULL)::int AS offer_count,
           count(DISTINCT l.store_id) FILTER (WHERE l.price IS NOT NULL)::int AS store_count,
-          coalesce(bool_or(l.price IS NOT NULL AND l.availability IN ${inStockSql}), false) AS in_stock,
-          min(l.price) FILTER (WHERE l.currency IS NOT DISTINCT FROM main.currency) AS min_price,
-          min(l.price) FILTER (WHERE l.availability IN ${inStockSql} AND l.currency IS NOT DISTINCT FROM main.currency) AS min_price_in_stock,
-          min(l.delivery_min_days) FILTER (WHERE l.price IS NOT NULL AND l.availability IN ${inStockSql}) AS fastest,
+          coalesce(bool_or(${buyable}), false) AS in_stock,
+          min(l.delivery_min_days) FILTER (WHERE ${buyable}) AS fastest,
           string_agg(l.title, ' ' ORDER BY l.id) AS titles
         FROM listings l
         WHERE l.product_id = p.id AND l.status = 'active'
@@ -85,20 +93,13 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
           GROUP BY t.word
         ) w
       ) words
-      LEFT JOIN LATERAL (
-        SELECT l.price + coalesce(l.shipping_cost, 0) AS total, l.currency
-        FROM listings l
-        WHERE l.product_id = p.id AND l.status = 'active' AND l.price IS NOT NULL
-          AND l.currency IS NOT DISTINCT FROM main.currency
-        ORDER BY (l.availability IN ${inStockSql}) DESC, l.price + coalesce(l.shipping_cost, 0), l.price, l.id
-        LIMIT 1
-      ) best ON true
       WHERE p.id = ANY(${idList})
       ON CONFLICT (product_id) DO UPDATE SET
         title = excluded.title, brand = excluded.brand, model = excluded.model, category = excluded.category,
         image = excluded.image, gtins = excluded.gtins, search_text = excluded.search_text,
         store_ids = excluded.store_ids, offer_count = excluded.offer_count, store_count = excluded.store_count,
         lowest_price = excluded.lowest_price, lowest_total = excluded.lowest_total, currency = excluded.currency,
+        currencies = excluded.currencies, buyable_prices = excluded.buyable_prices,
         in_stock = excluded.in_stock, fastest_delivery_days = excluded.fastest_delivery_days,
         updated_at = excluded.updated_at
       RETURNING product_id`,

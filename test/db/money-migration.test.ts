@@ -1,37 +1,15 @@
 // Upgrading a database that holds money values the new check constraints refuse: the migrations
 // must not fail, and must lose nothing valid (listings and observations stay, only bad values become NULL).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { queryRows, type DbHandle, type DriverName } from '../../db/client.ts';
-import { applyMigrations, MIGRATIONS_FOLDER } from '../../db/migrate.ts';
-import { openTestDatabase, testDrivers } from '../helpers/db.ts';
+import { queryRows } from '../../db/client.ts';
+import { applyMigrations } from '../../db/migrate.ts';
+import { testDrivers } from '../helpers/db.ts';
+import { migrateWith, migrationsUpTo, openBlankDatabase } from '../helpers/migrations.ts';
 
 /** The last migration before the money constraints: the schema a live database may still be on. */
 const BEFORE_MONEY_RULE = '0009_match_decisions_applied_at';
-
-/** A copy of the migrations folder that ends at `lastTag`. */
-function migrationsUpTo(lastTag: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'tulna-migrations-'));
-  cpSync(MIGRATIONS_FOLDER, folder, { recursive: true });
-  const journalPath = join(folder, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const end = journal.entries.findIndex((entry) => entry.tag === lastTag);
-  if (end < 0) throw new Error(`expected migration ${lastTag} in ${MIGRATIONS_FOLDER}`);
-  journal.entries = journal.entries.slice(0, end + 1);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
-
-/** An empty database that no migration has touched yet. */
-const openBlankDatabase = (driver: DriverName) => openTestDatabase(driver, { migrate: false });
-
-async function migrateWith(handle: DbHandle, migrationsFolder: string): Promise<void> {
-  const migrator = handle.driver === 'pglite' ? await import('drizzle-orm/pglite/migrator') : await import('drizzle-orm/postgres-js/migrator');
-  await migrator.migrate(handle.db as never, { migrationsFolder });
-}
 
 describe.each(testDrivers)('upgrading to the money constraints on %s', (driver) => {
   const folders: string[] = [];

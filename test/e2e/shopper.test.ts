@@ -68,7 +68,7 @@ describe('the shopper site in Chromium', () => {
     await page.waitForURL(/\/search\?q=samsng\+galxy/);
     const result = page.getByRole('link', { name: /Samsung Galaxy S24/ });
     await expect(result.first().isVisible()).resolves.toBe(true);
-    expect(await page.locator('.card').first().textContent()).toMatch(/from €779\.00[\s\S]*4 stores[\s\S]*Fastest: Tomorrow/);
+    expect(await page.locator('.card').first().textContent()).toMatch(/from €794\.99[\s\S]*4 stores[\s\S]*Fastest: Tomorrow/);
 
     await result.first().click();
     await page.waitForURL(new RegExp(`/p/${site.seed.galaxyId}$`));

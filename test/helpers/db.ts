@@ -19,9 +19,17 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+export interface TestDbHandle extends DbHandle {
+  /**
+   * The connection URL with its password, for other processes and pools of the same database
+   * (`location` is for people and logs: its password is masked). Undefined for in-memory PGlite.
+   */
+  url: string | undefined;
+}
+
 /** Opens a migrated (or, with `migrate: false`, blank) empty database of the given driver; `close()` drops it again. */
-export async function openTestDatabase(driver: DriverName, { migrate = true }: { migrate?: boolean } = {}): Promise<DbHandle> {
-  if (driver === 'pglite') return openDatabase({ dataDir: 'memory://', migrate });
+export async function openTestDatabase(driver: DriverName, { migrate = true }: { migrate?: boolean } = {}): Promise<TestDbHandle> {
+  if (driver === 'pglite') return { ...(await openDatabase({ dataDir: 'memory://', migrate })), url: undefined };
   const name = `tulna_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });
   try {
@@ -29,9 +37,11 @@ export async function openTestDatabase(driver: DriverName, { migrate = true }: {
   } finally {
     await admin.end();
   }
-  const handle = await openDatabase({ databaseUrl: withDatabase(TEST_SERVER_URL, name), maxConnections: 4, migrate });
+  const url = withDatabase(TEST_SERVER_URL, name);
+  const handle = await openDatabase({ databaseUrl: url, maxConnections: 4, migrate });
   return {
     ...handle,
+    url,
     close: async () => {
       await handle.close();
       const dropper = postgres(TEST_SERVER_URL, { max: 1, onnotice: () => {} });

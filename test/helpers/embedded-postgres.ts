@@ -105,8 +105,8 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     databaseDir: join(folder, 'data'),
     port,
     user: 'postgres',
-    // No password, like the machine's own server: suites hand DbHandle.location, whose password
-    // is redacted, on to child processes as a URL. The server listens on loopback only.
+    // No password, like the machine's own server (trust on loopback only); suites that hand the
+    // database to child processes use the test handle's url, which would carry one.
     password: 'unused',
     // initdb takes any pg_hba method; the library's type lists only the password ones.
     authMethod: 'trust' as 'password',

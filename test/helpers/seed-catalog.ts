@@ -160,3 +160,36 @@ export const behaviourCatalog: SeedProduct[] = [
     listings: [{ store: 'alpha', price: '99.00', deliveryMinDays: 1 }],
   },
 ];
+
+/**
+ * Offers in two currencies, for sorting and filtering within one currency: prices that must never
+ * be ordered as one number, and "from" figures that only buyable offers may set.
+ */
+export const currencyCatalog: SeedProduct[] = [
+  { key: 'eurCheap', title: 'Anker Nano Charger 20W', brand: 'Anker', listings: [{ store: 'eu1', price: '10.94' }] },
+  { key: 'inrOnly', title: 'boAt Airdopes 141', brand: 'boAt', listings: [{ store: 'in1', price: '279', currency: 'INR' }] },
+  { key: 'eurDear', title: 'Bose QuietComfort Earbuds', brand: 'Bose', listings: [{ store: 'eu1', price: '298.99' }] },
+  {
+    // The cheap EUR offer is out of stock: the only buyable one is in INR.
+    key: 'mixed',
+    title: 'Xiaomi Redmi Buds 5',
+    brand: 'Xiaomi',
+    listings: [
+      { store: 'eu2', price: '42.94', availability: 'out_of_stock' },
+      { store: 'in1', price: '2699', currency: 'INR' },
+    ],
+  },
+  {
+    key: 'both',
+    title: 'JBL Tune 520BT Headphones',
+    brand: 'JBL',
+    listings: [
+      { store: 'eu1', price: '50' },
+      { store: 'eu2', price: '55', availability: 'discontinued' },
+      { store: 'in1', price: '4000', currency: 'INR' },
+    ],
+  },
+  { key: 'preorder', title: 'Nothing Ear 3', brand: 'Nothing', listings: [{ store: 'eu2', price: '100', availability: 'preorder' }] },
+  { key: 'soldOut', title: 'Sony WF-C500 Earbuds', brand: 'Sony', listings: [{ store: 'eu1', price: '5.00', availability: 'out_of_stock' }] },
+  { key: 'unknown', title: 'Jabra Elite 4 Earbuds', brand: 'Jabra', listings: [{ store: 'eu2', price: '1.00', availability: 'unknown' }] },
+];

@@ -9,7 +9,7 @@ import { POOL_SIZE } from '../../search/postgres-score.ts';
 import { adjacentSwaps, parseQueryText } from '../../search/query-text.ts';
 import { openTestDatabase, testDrivers } from '../helpers/db.ts';
 import { seedCatalog, type SeededCatalog, type SeedProduct } from '../helpers/seed-catalog.ts';
-import { HOSTILE_QUERIES, searchBehaviour } from './search-behaviour.ts';
+import { currencyBehaviour, HOSTILE_QUERIES, searchBehaviour } from './search-behaviour.ts';
 
 /**
  * A database of its own for one describe block: `catalog` seeded and indexed before its tests,
@@ -34,6 +34,11 @@ const SONOS: SeedProduct = { key: 'sonos', title: 'Sonos Era 100 Speaker', brand
 
 describe.each(testDrivers)('postgres search engine (%s)', (driver) => {
   searchBehaviour(`postgres on ${driver}`, async () => {
+    const handle = await openTestDatabase(driver);
+    return { db: handle.db, engine: createPostgresSearch(handle.db), close: () => handle.close() };
+  });
+
+  currencyBehaviour(`postgres on ${driver}`, async () => {
     const handle = await openTestDatabase(driver);
     return { db: handle.db, engine: createPostgresSearch(handle.db), close: () => handle.close() };
   });

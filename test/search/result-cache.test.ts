@@ -3,7 +3,7 @@ import { createResultCache } from '../../search/result-cache.ts';
 import type { SearchResult } from '../../search/types.ts';
 
 function answer(total: number): SearchResult {
-  return { hits: [], total, page: 1, perPage: 20, facets: { category: [], brand: [], store: [] }, engine: 'test' };
+  return { hits: [], total, page: 1, perPage: 20, currency: null, facets: { category: [], brand: [], store: [], currency: [] }, engine: 'test' };
 }
 
 /** A compute function that counts its calls and answers with the call number. */

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { listings } from '../../db/schema.ts';
 import type { SearchEngine, SearchQuery, SearchResult } from '../../search/types.ts';
-import { behaviourCatalog, seedCatalog, type SeededCatalog } from '../helpers/seed-catalog.ts';
+import { behaviourCatalog, currencyCatalog, seedCatalog, type SeededCatalog } from '../helpers/seed-catalog.ts';
 
 export interface EngineUnderTest {
   db: Database;
@@ -116,8 +116,10 @@ export function searchBehaviour(label: string, open: () => Promise<EngineUnderTe
     it('sorts by lowest total price and by fastest delivery', async () => {
       const byPrice = await search({ q: '', sort: 'price', perPage: 50 });
       expect(byPrice.hits.map((h) => h.lowestTotal)).toEqual([
-        '99', '279', '383.99', '654', '799', '899', '1099', '1158.99',
+        '99', '279', '383.99', '654', '799', '1099', '1158.99', null,
       ]);
+      // The Pixel is sold only out of stock: no "from" price, and after every buyable product.
+      expect(byPrice.hits.at(-1)).toMatchObject({ productId: ids().pixel8, lowestPrice: null, inStock: false });
       const byDelivery = await search({ q: '', sort: 'delivery', perPage: 50 });
       const days = byDelivery.hits.map((h) => h.fastestDeliveryDays);
       expect(days.at(-1)).toBeNull();
@@ -175,6 +177,83 @@ export function searchBehaviour(label: string, open: () => Promise<EngineUnderTe
       await target.engine.syncProducts([id]);
       expect((await search({ q: 'logitech mouse' })).total).toBe(0);
       expect((await search({ q: '' })).total).toBe(7);
+    });
+  });
+}
+
+/** Sorting, filtering and "from" prices within one currency, on offers in EUR and INR. */
+export function currencyBehaviour(label: string, open: () => Promise<EngineUnderTest>): void {
+  describe(`currency behaviour: ${label}`, () => {
+    let target: EngineUnderTest;
+    let seeded: SeededCatalog;
+    const key = (id: number) => Object.entries(seeded.productIds).find(([, v]) => v === id)?.[0];
+    const keys = (result: SearchResult) => result.hits.map((h) => key(h.productId));
+    const search = (query: SearchQuery): Promise<SearchResult> => target.engine.search({ perPage: 50, ...query });
+
+    beforeAll(async () => {
+      target = await open();
+      seeded = await seedCatalog(target.db, currencyCatalog);
+      await target.engine.reindexAll();
+    });
+
+    afterAll(async () => {
+      await target?.engine.close();
+      await target?.close();
+    });
+
+    it('sorts by price within the chosen currency, the other currencies after it, grouped, never as one number', async () => {
+      const eur = await search({ q: '', sort: 'price', currency: 'EUR' });
+      expect(eur.currency).toBe('EUR');
+      expect(keys(eur)).toEqual(['eurCheap', 'both', 'preorder', 'eurDear', 'inrOnly', 'mixed', 'soldOut', 'unknown']);
+      expect(eur.hits.map((h) => [h.currency, h.lowestTotal])).toEqual([
+        ['EUR', '10.94'], ['EUR', '50'], ['EUR', '100'], ['EUR', '298.99'], ['INR', '279'], ['INR', '2699'],
+        [expect.anything(), null], [expect.anything(), null],
+      ]);
+      const inr = await search({ q: '', sort: 'price', currency: 'inr' });
+      expect(inr.currency).toBe('INR');
+      expect(keys(inr)).toEqual(['inrOnly', 'mixed', 'both', 'eurCheap', 'preorder', 'eurDear', 'soldOut', 'unknown']);
+      expect(inr.hits[2]).toMatchObject({ currency: 'INR', lowestTotal: '4000' });
+    });
+
+    it('says "from" only with the lowest buyable total, in the shown currency', async () => {
+      const result = await search({ q: 'redmi buds', currency: 'EUR' });
+      // The €42.94 offer is out of stock; the only buyable one costs ₹2,699.
+      expect(result.hits).toEqual([expect.objectContaining({ currency: 'INR', lowestPrice: '2699', lowestTotal: '2699', inStock: true })]);
+      const both = (await search({ q: 'jbl tune', currency: 'EUR' })).hits[0];
+      expect(both).toMatchObject({ currency: 'EUR', lowestTotal: '50', inStock: true });
+      for (const q of ['sony wf-c500', 'jabra elite']) {
+        const [hit] = (await search({ q, currency: 'EUR' })).hits;
+        expect(hit, q).toMatchObject({ lowestPrice: null, lowestTotal: null, inStock: false });
+      }
+      expect((await search({ q: 'nothing ear' })).hits[0]).toMatchObject({ lowestTotal: '100', inStock: true });
+    });
+
+    it('applies price filters within the currency', async () => {
+      const eur = await search({ q: '', currency: 'EUR', filters: { priceMin: '40', priceMax: '200' } });
+      expect(new Set(keys(eur))).toEqual(new Set(['both', 'preorder']));
+      const inr = await search({ q: '', currency: 'INR', filters: { priceMax: '3000' } });
+      expect(new Set(keys(inr))).toEqual(new Set(['inrOnly', 'mixed']));
+    });
+
+    it('defaults to the currency most matching products have offers in, and offers the others as facets', async () => {
+      const all = await search({ q: '' });
+      expect(all.currency).toBe('EUR');
+      expect(all.facets.currency).toEqual([
+        { value: 'EUR', count: 7 },
+        { value: 'INR', count: 3 },
+      ]);
+      const cheap = await search({ q: '', filters: { priceMax: '60' } });
+      expect(cheap.currency).toBe('EUR');
+      expect(new Set(keys(cheap))).toEqual(new Set(['eurCheap', 'both']));
+      const indian = await search({ q: 'boat airdopes' });
+      expect(indian.currency).toBe('INR');
+      expect(indian.hits[0]).toMatchObject({ currency: 'INR', lowestTotal: '279' });
+    });
+
+    it('rejects a currency that is not an ISO 4217 code', async () => {
+      for (const currency of ['EURO', '€', 'E1R', '']) {
+        await expect(search({ q: '', currency }), currency).rejects.toThrow(/currency/);
+      }
     });
   });
 }

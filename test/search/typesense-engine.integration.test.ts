@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'typesense';
 import { createTypesenseSearch } from '../../search/typesense-engine.ts';
 import { openTestDatabase } from '../helpers/db.ts';
-import { searchBehaviour } from './search-behaviour.ts';
+import { currencyBehaviour, searchBehaviour } from './search-behaviour.ts';
 
 const url = process.env.TYPESENSE_URL?.trim();
 const apiKey = process.env.TYPESENSE_API_KEY?.trim();
@@ -21,7 +21,7 @@ describe.skipIf(!configured)('typesense engine integration', () => {
     expect((await client.health.retrieve()).ok).toBe(true);
   });
 
-  searchBehaviour('typesense', async () => {
+  const openTypesense = async () => {
     const handle = await openTestDatabase('pglite');
     const collection = `tulna_test_${randomBytes(4).toString('hex')}`;
     const engine = createTypesenseSearch(handle.db, { url: url!, apiKey: apiKey!, collection });
@@ -44,5 +44,7 @@ describe.skipIf(!configured)('typesense engine integration', () => {
         }
       },
     };
-  });
+  };
+  searchBehaviour('typesense', openTypesense);
+  currencyBehaviour('typesense', openTypesense);
 });

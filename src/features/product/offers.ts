@@ -1,6 +1,6 @@
 // The product page's offer rows: delivery in words, and the "Cheapest" and "Fastest" badges.
-import { compareDecimal } from '../../../db/decimal.ts';
-import { UNAVAILABLE, type Offer } from '../../../db/queries/catalog.ts';
+import { canonicalDecimal, compareDecimal } from '../../../db/decimal.ts';
+import { isBuyable, type Offer } from '../../../db/queries/catalog.ts';
 import { estimateDelivery, type DeliveryEstimate } from '../../lib/format.ts';
 
 export interface OfferRow extends Offer {
@@ -18,7 +18,7 @@ export function toOfferRows(offers: Offer[], now: Date, timeZone: string): Offer
   const rows: OfferRow[] = offers.map((offer) => ({
     ...offer,
     delivery: estimateDelivery(offer, now, timeZone),
-    buyable: offer.price !== null && !UNAVAILABLE.includes(offer.availability),
+    buyable: isBuyable(offer),
     cheapest: false,
     fastest: false,
   }));
@@ -36,4 +36,16 @@ export function toOfferRows(offers: Offer[], now: Date, timeZone: string): Offer
   }
   // Out-of-stock last even if the database order changes; the sort is stable for the rest.
   return rows.sort((a, b) => Number(!a.buyable) - Number(!b.buyable));
+}
+
+/**
+ * The product's "from" figure: the lowest total among buyable offers in the main currency (the
+ * first buyable offer's), or null when nothing can be bought now.
+ */
+export function lowestBuyableTotal(rows: readonly OfferRow[]): { total: string; currency: string | null } | null {
+  const buyable = rows.filter((row) => row.buyable && row.total !== null);
+  const currency = buyable[0]?.currency ?? null;
+  let lowest: string | null = null;
+  for (const row of buyable) if (row.currency === currency && (lowest === null || compareDecimal(row.total!, lowest) < 0)) lowest = row.total;
+  return lowest === null ? null : { total: canonicalDecimal(lowest), currency };
 }

@@ -2,13 +2,15 @@
 import { getProductWithOffers, listProductObservations, toLowestPriceSeries, type PricePoint } from '../../../db/queries/catalog.ts';
 import type { Product } from '../../../db/schema.ts';
 import { getDb, siteTimeZone } from '../../lib/context.server.ts';
-import { toOfferRows, type OfferRow } from './offers.ts';
+import { lowestBuyableTotal, toOfferRows, type OfferRow } from './offers.ts';
 
 export interface ProductPageData {
   product: Product;
   offers: OfferRow[];
   history: PricePoint[];
   currency: string | null;
+  /** The "from" figure: lowest buyable total in `currency`; null when nothing is buyable now. */
+  lowest: { total: string; currency: string | null } | null;
   now: Date;
 }
 
@@ -23,11 +25,11 @@ export async function getProductPageData(productId: number, now = new Date()): P
   const offers = toOfferRows(found.offers, now, siteTimeZone());
   const currency = offers.find((offer) => offer.buyable)?.currency ?? offers[0]?.currency ?? null;
   const history = toLowestPriceSeries(observations, currency, since);
-  return { product: found.product, offers, history, currency, now };
+  return { product: found.product, offers, history, currency, lowest: lowestBuyableTotal(offers), now };
 }
 
 /** The public JSON shape of `GET /api/products/<id>`. */
-export function toApiProduct({ product, offers }: ProductPageData) {
+export function toApiProduct({ product, offers, lowest }: ProductPageData) {
   return {
     id: product.id,
     title: product.title,
@@ -36,6 +38,8 @@ export function toApiProduct({ product, offers }: ProductPageData) {
     category: product.category,
     gtins: product.gtins,
     url: `/p/${product.id}`,
+    /** Lowest buyable total and its currency; null when no offer can be bought now. */
+    lowest,
     offers: offers.map((offer) => ({
       store: { id: offer.storeId, name: offer.storeName, url: `/stores/${offer.storeId}` },
       url: offer.url,

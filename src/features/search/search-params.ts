@@ -1,5 +1,5 @@
 // The search page's and the search API's address bar, checked with zod at the door:
-// /search?q=…&category=…&brand=…&store=…&min=…&max=…&stock=1&tomorrow=1&sort=…&page=…
+// /search?q=…&category=…&brand=…&store=…&min=…&max=…&currency=…&stock=1&tomorrow=1&sort=…&page=…
 import { z } from 'zod';
 import type { SearchQuery, SearchSort } from '../../../search/types.ts';
 
@@ -32,6 +32,13 @@ const searchParamsSchema = z.object({
   store: values,
   min: amount,
   max: amount,
+  /** The shopper's currency for the price sort and bounds; empty = the commonest among the results. */
+  currency: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z]{3})?$/, 'expected a currency code such as EUR')
+    .transform((value) => (value === '' ? undefined : value.toUpperCase()))
+    .optional(),
   stock: flag,
   tomorrow: flag,
   sort: z.enum(['relevance', 'price', 'delivery']).default('relevance'),
@@ -51,7 +58,7 @@ export type ParsedSearch =
   | { ok: false; params: SearchParams; issues: { path: string; message: string }[] };
 
 const EMPTY: SearchParams = {
-  q: '', category: [], brand: [], store: [], min: undefined, max: undefined,
+  q: '', category: [], brand: [], store: [], min: undefined, max: undefined, currency: undefined,
   stock: false, tomorrow: false, sort: 'relevance', page: 1,
 };
 
@@ -66,6 +73,7 @@ export function parseSearchParams(url: URL): ParsedSearch {
     store: sp.getAll('store').filter(Boolean),
     min: one('min'),
     max: one('max'),
+    currency: one('currency'),
     stock: one('stock'),
     tomorrow: one('tomorrow'),
     sort: one('sort') || undefined,
@@ -85,6 +93,7 @@ export function parseSearchParams(url: URL): ParsedSearch {
     sort: params.sort,
     page: params.page,
     perPage: PER_PAGE,
+    currency: params.currency,
     filters: {
       category: params.category.length ? params.category : undefined,
       brand: params.brand.length ? params.brand : undefined,
@@ -106,6 +115,7 @@ export function searchHref(params: SearchParams, change: Partial<SearchParams> =
   for (const name of ['category', 'brand', 'store'] as const) for (const value of p[name]) sp.append(name, value);
   if (p.min) sp.set('min', p.min);
   if (p.max) sp.set('max', p.max);
+  if (p.currency) sp.set('currency', p.currency);
   if (p.stock) sp.set('stock', '1');
   if (p.tomorrow) sp.set('tomorrow', '1');
   if (p.sort !== 'relevance') sp.set('sort', p.sort);

@@ -36,6 +36,8 @@ export function toApiSearchResponse({ result, storeNames }: SearchPageData) {
       fastestDeliveryDays: hit.fastestDeliveryDays,
       inStock: hit.inStock,
     })),
+    /** The currency the price sort and bounds used; each result's own is in its `currency`. */
+    currency: result.currency,
     total: result.total,
     page: result.page,
     perPage: result.perPage,

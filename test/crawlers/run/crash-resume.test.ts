@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoStores, type DemoStores } from '../../../crawlers/demo/index.ts';
 import { openDatabase, queryRows, type Database, type DbHandle } from '../../../db/client.ts';
 import { listCrawlRuns } from '../../../db/queries/crawl-runs.ts';
-import { openTestDatabase } from '../../helpers/db.ts';
+import { openTestDatabase, type TestDbHandle } from '../../helpers/db.ts';
 import { killHard, runCli } from './cli-child.ts';
 import { count } from './crawl-fixture.ts';
 
@@ -112,7 +112,7 @@ describe('a crawl killed mid-way on embedded PGlite', () => {
 });
 
 describe('a crawl killed mid-way on the Postgres server', () => {
-  let handle: DbHandle;
+  let handle: TestDbHandle;
   beforeAll(async () => {
     handle = await openTestDatabase('postgres');
   });
@@ -121,7 +121,7 @@ describe('a crawl killed mid-way on the Postgres server', () => {
   });
 
   it('is seen storing while it runs, and resumes once its dead run is recovered', { timeout: 180_000 }, async () => {
-    const env = { DATABASE_URL: handle.location, TULNA_STORES: storesFile };
+    const env = { DATABASE_URL: handle.url!, TULNA_STORES: storesFile };
     const first = runCli(['crawl', '--store', STORE], env);
     let stored = 0;
     while (stored < BATCH) {

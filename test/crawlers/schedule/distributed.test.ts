@@ -1,9 +1,8 @@
 // pg-boss runs on the Postgres server only (it is the multi-process mode; PGlite has one owner).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../db/client.ts';
 import { parseStoresConfig } from '../../../crawlers/config/store-config.ts';
 import { startCrawlWorker, startDistributedScheduler } from '../../../crawlers/schedule/distributed.ts';
-import { openTestDatabase } from '../../helpers/db.ts';
+import { openTestDatabase, type TestDbHandle } from '../../helpers/db.ts';
 
 const stores = parseStoresConfig({
   stores: [
@@ -13,7 +12,7 @@ const stores = parseStoresConfig({
 });
 
 describe('distributed crawling through pg-boss (Postgres server)', () => {
-  let handle: DbHandle;
+  let handle: TestDbHandle;
   beforeAll(async () => {
     handle = await openTestDatabase('postgres');
   });
@@ -25,7 +24,7 @@ describe('distributed crawling through pg-boss (Postgres server)', () => {
     const crawledBy: Record<string, Set<number>> = { north: new Set(), south: new Set() };
     const makeWorker = (workerId: number) =>
       startCrawlWorker({
-        databaseUrl: handle.location,
+        databaseUrl: handle.url!,
         stores,
         pollingIntervalSeconds: 0.5,
         crawl: async (store) => {
@@ -36,7 +35,7 @@ describe('distributed crawling through pg-boss (Postgres server)', () => {
           inFlight.set(store.id, inFlight.get(store.id)! - 1);
         },
       });
-    const scheduler = await startDistributedScheduler({ databaseUrl: handle.location, stores, runAtStart: true });
+    const scheduler = await startDistributedScheduler({ databaseUrl: handle.url!, stores, runAtStart: true });
     const workers = await Promise.all([makeWorker(1), makeWorker(2)]);
     // Ask again while the first crawls are queued or running: 'stately' keeps one waiting at most.
     for (let i = 0; i < 3; i++) {

@@ -82,12 +82,14 @@ describe.each(testDrivers)('product search documents (%s)', (driver) => {
     expect(row.searchText.split(' ').filter((w) => w === 'acme')).toHaveLength(1);
   });
 
-  it('falls back to listing fields and to all offers when none is in stock', async () => {
+  it('falls back to listing fields, and prices only what can be bought (a preorder can, out of stock cannot)', async () => {
     const row = await doc('bare');
-    expect(row).toMatchObject({ brand: 'Fallback', category: 'Gadgets', gtins: ['00012345678905'], inStock: false });
+    expect(row).toMatchObject({ brand: 'Fallback', category: 'Gadgets', gtins: ['00012345678905'], inStock: true });
     expect(row.fastestDeliveryDays).toBeNull();
-    // USD and GBP offers are never compared with each other: one currency (the most common; GBP
-    // wins the tie alphabetically) gives the document's price.
+    // USD and GBP offers are never compared with each other: the main currency is the one of the
+    // buyable offers (the USD one is out of stock), and only buyable offers give the price.
+    expect(row.currencies).toEqual(['GBP', 'USD']);
+    expect(row.buyablePrices).toEqual({ GBP: { price: '22', total: '22' } });
     expect(Number(row.lowestPrice)).toBe(22);
     expect(Number(row.lowestTotal)).toBe(22);
     expect(row.currency).toBe('GBP');
