@@ -1,19 +1,9 @@
 // `tulna <command>`: a thin dispatcher. Each command lives in its own module, loaded on demand.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
+import { environmentSection } from '../config/environment.ts';
+import type { Command, CommandContext } from './command.ts';
 
-export interface CommandContext {
-  /** Positional arguments after the command name. */
-  args: string[];
-  /** Flags as parsed by the command's own `options`. */
-  flags: Record<string, string | boolean | string[] | undefined>;
-}
-
-export interface Command {
-  summary: string;
-  usage: string;
-  options?: ParseArgsConfig['options'];
-  run(context: CommandContext): Promise<number>;
-}
+export type { Command, CommandContext } from './command.ts';
 
 const commands: Record<string, () => Promise<{ command: Command }>> = {
   start: () => import('./commands/start.ts'),
@@ -55,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   // One-shot commands show progress and a summary; their routine logs would only bury them.
   // Services (start, worker, demo-stores) log at info. TULNA_LOG_LEVEL overrides both.
+  // (Set in process.env, not read: the logger, loaded with the command, reads it from there.)
   if (!SERVICES.has(name)) process.env.TULNA_LOG_LEVEL ??= 'warn';
   const { command } = await load();
   let parsed;
@@ -68,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run({ args: parsed.positionals, flags: parsed.values as CommandContext['flags'] });
   } catch (error) {
     process.stderr.write(`tulna ${name}: ${(error as Error).message}\n`);
-    if (process.env.TULNA_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    if (environmentSection('logging').TULNA_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 1;
   }
 }

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ENTRY = join(ROOT, 'dist', 'server', 'entry.mjs');
-const SOURCES = ['src', 'astro.config.mjs', 'db', 'search', 'domain'];
+// config/environment.ts too: the site bundles it (src reads its settings through it).
+const SOURCES = ['src', 'astro.config.mjs', 'db', 'search', 'domain', 'config/environment.ts'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -1,6 +1,7 @@
 // Which stores a command works on: the configured ones (TULNA_STORES), and/or the demo stores.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { environmentSection, type EnvironmentSource } from '../config/environment.ts';
 import { loadStoresConfig, parseStoresConfig, type StoreConfig } from '../crawlers/config/store-config.ts';
 import { startDemoStores, type DemoStores } from '../crawlers/demo/index.ts';
 import type { DbHandle } from '../db/client.ts';
@@ -8,15 +9,16 @@ import { crawlStaleAfterMs, interruptAbandonedRuns } from '../db/queries/crawl-r
 
 export const DEFAULT_STORES_FILE = 'config/stores.json';
 
-export function storesFilePath(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.TULNA_STORES?.trim() || DEFAULT_STORES_FILE);
+/** The stores file: TULNA_STORES (process.env unless given), else config/stores.json. */
+export function storesFilePath(env?: EnvironmentSource): string {
+  return resolve(environmentSection('stores', env).TULNA_STORES?.trim() || DEFAULT_STORES_FILE);
 }
 
 /** The configured stores, or none when no file exists (a missing TULNA_STORES file is an error). */
-export function loadConfiguredStores(env: NodeJS.ProcessEnv = process.env): StoreConfig[] {
+export function loadConfiguredStores(env?: EnvironmentSource): StoreConfig[] {
   const path = storesFilePath(env);
   if (!existsSync(path)) {
-    if (env.TULNA_STORES) throw new Error(`TULNA_STORES names ${path}, which does not exist`);
+    if (environmentSection('stores', env).TULNA_STORES) throw new Error(`TULNA_STORES names ${path}, which does not exist`);
     return [];
   }
   return loadStoresConfig(path);

@@ -1,9 +1,10 @@
 // One structured logger for the crawlers; components take a child (`logger.child({ component })`).
 // Logs go to stderr so a command's stdout stays its own (progress, summaries, JSON).
 import pino from 'pino';
+import { environmentSection } from '../config/environment.ts';
 
 export const logger = pino(
-  { name: 'tulna', level: process.env.TULNA_LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info') },
+  { name: 'tulna', level: environmentSection('logging').TULNA_LOG_LEVEL },
   pino.destination(2),
 );
 

@@ -1,21 +1,13 @@
 // One `db` handle, two drivers: PGlite in-process by default, a Postgres server with DATABASE_URL.
 import { resolve, join } from 'node:path';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { environmentSection, type EnvironmentSource } from '../config/environment.ts';
 import * as schema from './schema.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
+import type { Database, DbHandle } from './handle.ts';
 import { applyMigrations } from './migrate.ts';
 
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type DriverName = 'pglite' | 'postgres';
-
-export interface DbHandle {
-  db: Database;
-  driver: DriverName;
-  /** Where the data lives: the server URL without password, or the PGlite folder. */
-  location: string;
-  close(): Promise<void>;
-}
+export type { Database, DbHandle, DriverName } from './handle.ts';
 
 export interface OpenDatabaseOptions {
   /** Postgres server URL; when absent, embedded PGlite is used. */
@@ -29,9 +21,9 @@ export interface OpenDatabaseOptions {
 }
 
 /** Reads the database settings from the environment (DATABASE_URL, TULNA_DATA_DIR). */
-export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenDatabaseOptions {
-  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
-  return { databaseUrl, dataDir: env.TULNA_DATA_DIR?.trim() || './data' };
+export function databaseOptionsFromEnv(env?: EnvironmentSource): OpenDatabaseOptions {
+  const { DATABASE_URL, TULNA_DATA_DIR } = environmentSection('database', env);
+  return { databaseUrl: DATABASE_URL, dataDir: TULNA_DATA_DIR };
 }
 
 function redact(url: string): string {

@@ -1,7 +1,7 @@
 // Applies the generated migrations in db/migrations with drizzle's own migrator.
 // (drizzle-kit migrate cannot load PGlite's extensions, so Tulna migrates from its own code.)
 import { fileURLToPath } from 'node:url';
-import type { DbHandle } from './client.ts';
+import type { DbHandle } from './handle.ts';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 

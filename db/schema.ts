@@ -20,6 +20,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { MAX_PRICE, MIN_PRICE, MONEY_PRECISION, MONEY_SCALE } from '../domain/price.ts';
 import { accessorySql, titleWordsSql } from './title-words.ts';
+import type { Availability, ListingStatus } from '../domain/availability.ts';
 
 /** Money columns: up to 14 integer digits and 4 decimals (covers ₹, ¥ and fractional unit prices). */
 const money = (name: string) => numeric(name, { precision: MONEY_PRECISION, scale: MONEY_SCALE });
@@ -34,19 +35,7 @@ function validMoney(column: AnyPgColumn, { zero = false } = {}): SQL {
 }
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const AVAILABILITY = [
-  'in_stock',
-  'out_of_stock',
-  'preorder',
-  'backorder',
-  'limited',
-  'discontinued',
-  'unknown',
-] as const;
-export type Availability = (typeof AVAILABILITY)[number];
 
-export const LISTING_STATUS = ['active', 'stale', 'gone'] as const;
-export type ListingStatus = (typeof LISTING_STATUS)[number];
 
 export const stores = pgTable('stores', {
   id: text('id').primaryKey(),
@@ -346,7 +335,7 @@ export const productSearch = pgTable(
     currencies: text('currencies').array().notNull().default(sql`'{}'::text[]`),
     /** Per currency with a buyable offer: its lowest price and lowest total, exact decimal strings. */
     buyablePrices: jsonb('buyable_prices').$type<BuyablePrices>().notNull().default({}),
-    /** Some offer is buyable (see BUYABLE_AVAILABILITY in db/queries/catalog.ts). */
+    /** Some offer is buyable (domain/availability.ts isBuyable). */
     inStock: boolean('in_stock').notNull().default(false),
     fastestDeliveryDays: integer('fastest_delivery_days'),
     updatedAt: at('updated_at').notNull().defaultNow(),

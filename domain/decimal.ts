@@ -2,12 +2,17 @@
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
+/** Drops the leading zeros of a digit string, keeping one digit ("007" → "7", "000" → "0", "" stays ""). */
+export function trimLeadingZeros(digits: string): string {
+  return digits.replace(/^0+(?=\d)/, '');
+}
+
 /** Canonical form of a decimal string: no leading zeros, no trailing fractional zeros ("0120.50" → "120.5"). */
 export function canonicalDecimal(value: string): string {
   if (!DECIMAL.test(value)) throw new TypeError(`Expected a decimal string such as "12.50", got ${JSON.stringify(value)}`);
   const negative = value.startsWith('-');
   const [intPart, fraction = ''] = (negative ? value.slice(1) : value).split('.');
-  const int = intPart.replace(/^0+(?=\d)/, '');
+  const int = trimLeadingZeros(intPart);
   const frac = fraction.replace(/0+$/, '');
   const body = frac ? `${int}.${frac}` : int;
   return negative && body !== '0' ? `-${body}` : body;
@@ -67,7 +72,7 @@ export function parseMachineDecimal(text: string): MachineDecimal {
   const negative = sign === '-';
   let body: string;
   if (exponentText === undefined) {
-    body = (int.replace(/^0+(?=\d)/, '') || '0') + (frac ? `.${frac}` : '');
+    body = (trimLeadingZeros(int) || '0') + (frac ? `.${frac}` : '');
   } else {
     // Move the point: the digits stay as written, so the value is exact.
     const digits = int + frac;
@@ -75,7 +80,7 @@ export function parseMachineDecimal(text: string): MachineDecimal {
     const whole = point <= 0 ? '0' : digits.slice(0, point).padEnd(point, '0');
     const fraction = point >= digits.length ? '' : point < 0 ? '0'.repeat(-point) + digits : digits.slice(point);
     const trimmedFraction = fraction.replace(/0+$/, '');
-    body = (whole.replace(/^0+(?=\d)/, '') || '0') + (trimmedFraction ? `.${trimmedFraction}` : '');
+    body = (trimLeadingZeros(whole) || '0') + (trimmedFraction ? `.${trimmedFraction}` : '');
   }
   return { ok: true, value: negative ? `-${body}` : body };
 }

@@ -1,6 +1,6 @@
 // What a valid amount of money is, once: extraction, the structured sources and the database's check
 // constraints (db/schema.ts) all use these numbers, so nothing passes one and breaks another.
-import { compareDecimal, shownValue } from './decimal.ts';
+import { compareDecimal, shownValue, trimLeadingZeros } from './decimal.ts';
 
 /** The money columns are numeric(MONEY_PRECISION, MONEY_SCALE): 14 integer digits and 4 decimals. */
 export const MONEY_PRECISION = 18;
@@ -53,7 +53,7 @@ export function toMoneyScale(amount: string): string {
   const kept = int + frac.slice(0, MONEY_SCALE);
   const digits = frac[MONEY_SCALE] >= '5' ? increment(kept) : kept;
   const point = digits.length - MONEY_SCALE;
-  return `${digits.slice(0, point).replace(/^0+(?=\d)/, '') || '0'}.${digits.slice(point)}`;
+  return `${trimLeadingZeros(digits.slice(0, point)) || '0'}.${digits.slice(point)}`;
 }
 
 /** A digit string plus one ("0999" → "1000"). */

@@ -1,8 +1,8 @@
 // The door of both engines: a SearchQuery from anywhere becomes a checked, bounded NormalisedQuery.
 import { z } from 'zod';
-import { canonicalDecimal } from '../db/decimal.ts';
 import { parseQueryText, toWellFormed, type ParsedQueryText } from './query-text.ts';
 import type { SearchFilters, SearchQuery, SearchSort } from './types.ts';
+import { canonicalDecimal } from '../domain/decimal.ts';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;

@@ -1,7 +1,7 @@
 // Result shapes shared by both engines: hits with exact decimal strings, and the empty answer.
-import { canonicalDecimal } from '../db/decimal.ts';
 import type { NormalisedQuery } from './search-query.ts';
 import type { SearchHit, SearchResult } from './types.ts';
+import { canonicalDecimal } from '../domain/decimal.ts';
 
 function money(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;

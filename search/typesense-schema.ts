@@ -2,10 +2,10 @@
 // documents from product_search rows, and results back to SearchResult. No network here.
 import type { CollectionCreateSchema, SearchParams, SearchResponse } from 'typesense';
 import type { BuyablePrices, ProductSearchDocument } from '../db/schema.ts';
-import { canonicalDecimal } from '../db/decimal.ts';
 import { FACET_LIMIT, hasPriceFilter, pickCurrency, type NormalisedQuery } from './search-query.ts';
 import { toSearchHit } from './search-result.ts';
 import type { FacetValue, SearchResult } from './types.ts';
+import { canonicalDecimal } from '../domain/decimal.ts';
 
 /** Sort key for "no price" and "no delivery estimate": after every real value. */
 export const MISSING_SORT_VALUE = 2_147_483_647;

@@ -22,7 +22,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const admin = isAdminRoute(context.routePattern, context.url.pathname);
   let refused: Response | null = null;
   if (admin) {
-    refused = guardAdminRequest(context.request, adminConfigFromEnv(process.env), { clientAddress: clientAddressOf(context) });
+    refused = guardAdminRequest(context.request, adminConfigFromEnv(), { clientAddress: clientAddressOf(context) });
     if (refused === null) context.locals.adminGranted = true;
   }
   refused ??=

@@ -1,7 +1,8 @@
 // Ingest throughput: batch writes of listings (new, unchanged, price-changed) on each driver.
-import { upsertListings, type ListingReading } from '../../db/queries/listings.ts';
+import { upsertListings } from '../../db/queries/listings.ts';
 import { upsertStores } from '../../db/queries/stores.ts';
 import { openTempDatabase, parseDrivers } from './temp-database.ts';
+import type { ListingReading } from '../../domain/listing.ts';
 
 const BATCH = 500;
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parsePrice, type ParsedPrice } from '../../crawlers/normalise/price.ts';
+import { canonicalDecimal, parseMachineDecimal } from '../../domain/decimal.ts';
 
 const caseSchema = z.object({
   text: z.string().nullable(),
@@ -46,15 +47,11 @@ function readCases(path: string): PriceCase[] {
   return cases;
 }
 
-/** "0012.3400" → "12.34", "-0" → "0": decimal strings compared exactly, never through floats. */
-export function canonicalDecimal(value: string | null): string | null {
+/** "0012.3400" → "12.34", "-0" → "0", so amounts compare exactly; what is no plain decimal stays apart. */
+function comparable(value: string | null): string | null {
   if (value === null) return null;
-  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?\s*$/.exec(value);
-  if (!m || (m[2] === '' && !m[3])) return `invalid:${value}`;
-  const int = m[2].replace(/^0+/, '') || '0';
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  const body = frac ? `${int}.${frac}` : int;
-  return m[1] === '-' && body !== '0' ? `-${body}` : body;
+  const read = /[eE]/.test(value) ? undefined : parseMachineDecimal(value);
+  return read?.ok ? canonicalDecimal(read.value) : `invalid:${value}`;
 }
 
 interface Outcome {
@@ -67,7 +64,7 @@ interface Outcome {
 
 function score(item: PriceCase): Outcome {
   const got = parsePrice(item.text, { currencyHint: item.currency_hint, decimalSeparator: item.decimal_separator });
-  const amountOk = canonicalDecimal(got.amount) === canonicalDecimal(item.amount);
+  const amountOk = comparable(got.amount) === comparable(item.amount);
   const currencyOk = item.checks.includes('currency') ? (got.currencyText ?? null) === item.currency : null;
   return { item, got, amountOk, currencyOk };
 }

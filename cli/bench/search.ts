@@ -5,9 +5,10 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { refreshAllProductSearch } from '../../db/queries/product-search.ts';
 import { openTempDatabase } from './temp-database.ts';
-import { listings, products, stores, type Availability, type NewListing } from '../../db/schema.ts';
+import { listings, products, stores, type NewListing } from '../../db/schema.ts';
 import { createPostgresSearch } from '../../search/postgres-engine.ts';
 import type { SearchQuery } from '../../search/types.ts';
+import type { Availability } from '../../domain/availability.ts';
 
 const INSERT_BATCH = 1000;
 

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { environmentSection } from '../../config/environment.ts';
 import { openDatabase, type DbHandle, type DriverName } from '../../db/client.ts';
 
-export const BENCH_SERVER_URL =
-  process.env.TULNA_BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_SERVER_URL = environmentSection('bench').TULNA_BENCH_DATABASE_URL;
 
 export interface TempDatabaseOptions {
   /** PGlite in memory instead of a temporary folder. */
@@ -39,7 +39,7 @@ export async function openTempDatabase(driver: DriverName, options: TempDatabase
     ...handle,
     close: async () => {
       await handle.close();
-      if (process.env.TULNA_BENCH_KEEP_DB) {
+      if (environmentSection('bench').TULNA_BENCH_KEEP_DB) {
         process.stderr.write(`kept database ${name} (TULNA_BENCH_KEEP_DB is set)\n`);
         return;
       }

@@ -1,5 +1,5 @@
 // `tulna bench <what> <path>`: each benchmark in cli/bench/<what>.ts prints figures, last line a summary.
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const benches: Record<string, () => Promise<{ runBench(args: string[], flags: Record<string, unknown>): Promise<number> }>> = {
   prices: () => import('../bench/prices.ts'),

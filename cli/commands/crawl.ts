@@ -1,5 +1,5 @@
 // `tulna crawl`: crawl stores now, with a progress display and a summary.
-import type { Command, CommandContext } from '../main.ts';
+import type { Command, CommandContext } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase, type DbHandle } from '../../db/client.ts';
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';

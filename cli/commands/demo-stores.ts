@@ -1,5 +1,5 @@
 // `tulna demo-stores`: serve the five demo stores on 127.0.0.1 until Ctrl-C.
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 function parseInteger(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;

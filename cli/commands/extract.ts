@@ -10,7 +10,7 @@ import { decodeBody } from '../../crawlers/core/charset.ts';
 import { extractListing } from '../../crawlers/extract/index.ts';
 import { MAX_HTML_LENGTH } from '../../crawlers/extract/guard.ts';
 import type { ExtractedListing, ExtractionResult } from '../../crawlers/extract/types.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const TIMEOUT_MS = 15_000;
 const MAX_BYTES = MAX_HTML_LENGTH;

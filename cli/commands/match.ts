@@ -1,7 +1,7 @@
 // `tulna match`: incremental matching, a full rebuild, or a human merge / split decision.
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { mergeListings, rebuildMatches, matchListings, splitListing, type MatchSummary } from '../../crawlers/match/index.ts';
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 
 const USAGE = [
   'tulna match                                  match new and changed listings',

@@ -1,4 +1,4 @@
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 
 export const command: Command = {

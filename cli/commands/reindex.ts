@@ -1,5 +1,5 @@
 // `tulna reindex`: rebuilds every search document (product_search) and, when configured, Typesense.
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { createSearchEngine, typesenseOptionsFromEnv } from '../../search/index.ts';
 import type { ReindexPhase } from '../../search/types.ts';

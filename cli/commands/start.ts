@@ -1,39 +1,26 @@
 // `tulna start` (npm start): one process owns the embedded database and runs the demo stores,
 // the crawl scheduler and the site together.
-import type { Command } from '../main.ts';
+import { environmentSection } from '../../config/environment.ts';
+import type { Command } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase, setSharedDatabase } from '../../db/client.ts';
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
 import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
-import { adminConfigFromEnv } from '../../src/lib/admin-auth.ts';
 import { startSiteServer } from '../site-server.ts';
 import { ensureSiteBuilt } from '../site-build.ts';
 import { loadConfiguredStores, recoverAbandonedRuns, startDemoStoreSet, type DemoStoreSet } from '../stores.ts';
 import { formatCrawlSummary } from './crawl.ts';
-
-/** TULNA_TRUST_PROXY: how many proxies in front append the client's address to X-Forwarded-For. */
-function trustedProxiesFromEnv(): number {
-  const raw = process.env.TULNA_TRUST_PROXY?.trim() || '0';
-  const count = Number(raw);
-  if (!Number.isInteger(count) || count < 0 || count > 10) {
-    throw new Error(`TULNA_TRUST_PROXY must be the number of proxies in front of the site (0-10), found "${raw}"`);
-  }
-  return count;
-}
 
 export const command: Command = {
   summary: 'Run everything: demo stores, scheduled crawls and the site (HOST/PORT, default 127.0.0.1:4321)',
   usage: 'tulna start [--no-demo] [--no-crawl]',
   options: { 'no-demo': { type: 'boolean' }, 'no-crawl': { type: 'boolean' } },
   async run({ flags }) {
-    const host = process.env.HOST?.trim() || '127.0.0.1';
-    const port = Number.parseInt(process.env.PORT ?? '4321', 10);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, found "${process.env.PORT}"`);
+    const { HOST: host, PORT: port, TULNA_DEMO_PORT: demoPort } = environmentSection('server');
     // A bad admin password fails here, at start, not on the first visit to /admin.
-    const admin = adminConfigFromEnv();
-    const demoPort = Number.parseInt(process.env.TULNA_DEMO_PORT ?? '4401', 10);
+    const { TULNA_ADMIN_PASSWORD: adminPassword } = environmentSection('admin');
 
     await ensureSiteBuilt();
     const handle = await openDatabase(databaseOptionsFromEnv());
@@ -58,10 +45,10 @@ export const command: Command = {
 
       const search = getSharedSearchEngine(handle.db);
       cleanups.push(() => search.close());
-      const site = await startSiteServer({ host, port, trustedProxies: trustedProxiesFromEnv() });
+      const site = await startSiteServer({ host, port, trustedProxies: environmentSection('proxy').TULNA_TRUST_PROXY });
       cleanups.push(() => site.close());
       process.stdout.write(`Tulna is running at ${site.url} (database: ${handle.driver} at ${handle.location})\n`);
-      if (admin.password) process.stdout.write(`Admin pages: ${site.url}/admin (user "admin")\n`);
+      if (adminPassword) process.stdout.write(`Admin pages: ${site.url}/admin (user "admin")\n`);
       // Merge / split decisions made on the admin pages, re-matched every 15 s (also with --no-crawl).
       const applier = startDecisionApplier({ db: handle.db, search });
       cleanups.push(() => applier.stop());

@@ -1,5 +1,5 @@
 // `tulna worker`: one of many crawl worker processes sharing a Postgres server through pg-boss.
-import type { Command } from '../main.ts';
+import type { Command } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';

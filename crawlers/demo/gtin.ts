@@ -1,7 +1,5 @@
 // GS1 check digits for the demo catalogue's barcodes.
-import { gtinCheckDigit, isValidGtin } from '../../db/gtin.ts';
-
-export { gtinCheckDigit, isValidGtin };
+import { gtinCheckDigit } from '../../domain/gtin.ts';
 
 /** A GTIN-13 from a company prefix and an item number, padded to 12 digits, plus its check digit. */
 export function makeGtin13(prefix: string, item: number): string {

@@ -13,7 +13,6 @@ import { demoStoreProfiles, storeListings, type DemoStoreProfile, type StoreList
 export { buildDemoCatalogue, DEMO_CATEGORIES } from './catalogue/index.ts';
 export type { DemoCategory, DemoProduct } from './catalogue/index.ts';
 export { demoStoreConfig, demoStoreConfigs } from './configs.ts';
-export { gtinCheckDigit, isValidGtin } from './gtin.ts';
 export { quoteAt, tickAt } from './market.ts';
 export type { MarketEvent, MarketProfile, MarketQuote, MarketStock } from './market.ts';
 export { demoStoreProfiles, storeListings } from './store-profiles.ts';

@@ -1,6 +1,6 @@
 // Amounts from markup: numbers, machine decimals ("119.01", "2.5e3"), or a field that is wholly a displayed
 // price ("1.234,50 €") → exact decimal strings. A field is read whole or refused, never partly.
-import { decimalFromNumber, parseMachineDecimal, shownValue } from '../../domain/decimal.ts';
+import { decimalFromNumber, parseMachineDecimal, shownValue, trimLeadingZeros } from '../../domain/decimal.ts';
 import { isValidPrice } from '../../domain/price.ts';
 import { parsePrice } from '../normalise/price.ts';
 import { stripPriceMarkup } from '../normalise/price-markup.ts';
@@ -46,9 +46,7 @@ export function structuredAmount(value: unknown, currencyHint?: string | null): 
 }
 
 /** Drops leading zeros ("007.50" → "7.50") without touching the fraction. */
-function tidy(decimal: string): string {
-  return decimal.replace(/^0+(?=\d)/, '');
-}
+const tidy = trimLeadingZeros;
 
 /** A character that may touch an amount: space, punctuation or a symbol ("€", "/-"), not a letter or digit. */
 const APART = /[\s\p{P}\p{S}]/u;

@@ -3,16 +3,17 @@
 // through, not in a carousel, not a unit/shipping/instalment price), and title, availability, brand, sku
 // and gtin from the page text.
 import { phraseAvailability } from '../normalise/availability.ts';
-import type { Availability } from './types.ts';
 import { parseDeliveryText } from '../normalise/delivery.ts';
 import { compareAmounts, displayAmount, isSaneAmount } from './amount.ts';
 import {
   CART_TEXT, FOREIGN, HIDDEN, INSTALMENT, LABEL, MAIN, SHIPPING, STRUCK, UNIT,
-  type PageScan, type PriceCandidate,
+  type PageScan, type PriceCandidate, type ScoredPrice,
 } from './page-scan.ts';
-import { isBrand, readLabelled } from './labels.ts';
-import { cleanText, type Reading, type SourcedReading } from './reading.ts';
+import { readLabelled } from './labels.ts';
+import { isBrandInText, stripBrandLabel } from '../../domain/brand-label.ts';
+import { cleanText, type PartialListing, type SourcedPartial } from './partial-listing.ts';
 import { findTileGrids, inTileGrid, judgePage, type PageVerdict, type TileGrids } from './tiles.ts';
+import type { Availability } from '../../domain/availability.ts';
 
 export interface GenericContext {
   currencyHint?: string;
@@ -22,19 +23,11 @@ export interface GenericContext {
 }
 
 /** The generic reading, with the verdict on whether the page is about one product. */
-export interface GenericReading extends SourcedReading {
+export interface GenericReading extends SourcedPartial {
   verdict: PageVerdict;
   /** The page's price candidates, best first, and its grids of tiles (for the checks of other sources' prices). */
   ranked: ScoredPrice[];
   grids: TileGrids;
-}
-
-export interface ScoredPrice {
-  candidate: PriceCandidate;
-  amount: string;
-  currency: string | null;
-  currencyText: string | null;
-  score: number;
 }
 
 /** Text around a number that says it is not the product's price. */
@@ -138,7 +131,7 @@ export function shownListPrice(scan: PageScan, generic: GenericReading, price: s
 
 /** Reads the generic fallback from a page scan. */
 export function extractGeneric(scan: PageScan, context: GenericContext, description?: string): GenericReading {
-  const reading: Reading = {};
+  const reading: PartialListing = {};
   const notes: string[] = [];
   const hint = context.currencyHint;
   const title = scan.h1 && scan.h1.text.length > 2 ? scan.h1.text : scan.title ?? undefined;
@@ -177,7 +170,7 @@ export function extractGeneric(scan: PageScan, context: GenericContext, descript
 
   Object.assign(reading, readLabelled(scan.lines));
   reading.brand ??= brandNearTitle(scan);
-  for (const key of Object.keys(reading) as (keyof Reading)[]) if (reading[key] === undefined) delete reading[key];
+  for (const key of Object.keys(reading) as (keyof PartialListing)[]) if (reading[key] === undefined) delete reading[key];
   return { source: 'generic', reading, notes, verdict, ranked, grids };
 }
 
@@ -195,8 +188,6 @@ function labelledPrice(text: string, hint?: string) {
 /** How far from the title a brand-named element speaks for the product (characters before / after). */
 const BRAND_BEFORE_TITLE = 5_000;
 const BRAND_AFTER_TITLE = 20_000;
-/** Words shops put around the brand in a brand element: "Brand: X", "by X", "Visit the X Store". */
-const BRAND_WRAPPING = /^(?:(?:brand|marke|marque|marca|merk)\s*[:：]\s*|(?:by|von|par|visit the|besuche den)\s+)|\s+(?:store|shop|boutique)$/gi;
 
 /** The text of an element whose class names the brand ("product-brand", "bylineInfo"), next to the title. */
 function brandNearTitle(scan: PageScan): string | undefined {
@@ -204,8 +195,8 @@ function brandNearTitle(scan: PageScan): string | undefined {
   if (h1 === undefined) return undefined;
   for (const { text, index } of scan.brandTexts) {
     if (index < h1 - BRAND_BEFORE_TITLE || index > h1 + BRAND_AFTER_TITLE) continue;
-    const brand = cleanText(text.replace(BRAND_WRAPPING, ''), 100);
-    if (brand && isBrand(brand)) return brand;
+    const brand = cleanText(stripBrandLabel(text), 100);
+    if (brand && isBrandInText(brand)) return brand;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { readLabelled } from './labels.ts';
 import type { Merged } from './merge.ts';
 import type { PageScan } from './page-scan.ts';
 import { visibleLines } from './page-text.ts';
-import type { Reading } from './reading.ts';
+import type { PartialListing } from './partial-listing.ts';
 
 /** True when `word` stands on its own in `text`: not inside a longer code or a URL ("…/238368885alt2"). */
 function showsWord(text: string, word: string): boolean {
@@ -22,7 +22,7 @@ function showsWord(text: string, word: string): boolean {
  * A product code the page shows under a label ("Product code: 83810610", "Item no. 4471") is the one shoppers
  * and other sites use; a markup sku the page never shows is often an internal id. The shown code wins then.
  */
-export function visibleCodeShown(merged: Merged, generic: Reading, scan: PageScan, warnings: string[]): void {
+export function visibleCodeShown(merged: Merged, generic: PartialListing, scan: PageScan, warnings: string[]): void {
   const marked = merged.reading.sku;
   const shown = generic.sku;
   if (!marked || !shown || merged.sources.sku === 'generic' || merged.sources.sku === 'selectors') return;

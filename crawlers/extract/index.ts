@@ -16,7 +16,7 @@ import { mergeReadings, type Merged } from './merge.ts';
 import { extractMicrodata } from './microdata.ts';
 import { extractOpenGraph, readMetaTags } from './opengraph.ts';
 import { scanPage, STRUCK, type PageScan } from './page-scan.ts';
-import type { Reading, SourcedReading } from './reading.ts';
+import type { PartialListing, SourcedPartial } from './partial-listing.ts';
 import { extractScriptData } from './script-data.ts';
 import { extractWithSelectors } from './selectors.ts';
 import { MIN_TILES } from './tiles.ts';
@@ -58,7 +58,7 @@ function scanWindow(html: string): { scan: PageScan; end: number } {
  * An out-of-stock reading from markup is overruled when the page itself shows an enabled add-to-cart
  * button and an in-stock message or none at all: the markup then describes another variant.
  */
-function availabilityShown(merged: Merged, generic: Reading, warnings: string[]): void {
+function availabilityShown(merged: Merged, generic: PartialListing, warnings: string[]): void {
   const marked = merged.reading.availability;
   if (marked !== 'out_of_stock' || generic.availability !== 'in_stock') return;
   warnings.push('markup says out of stock, the page offers the product for sale: using in stock');
@@ -72,7 +72,7 @@ function availabilityShown(merged: Merged, generic: Reading, warnings: string[])
  * first tile and its heading); with markup, so is a page marking up several products, none named like its h1,
  * whose grid of tiles shows the marked-up price.
  */
-function isListingPage(merged: Merged, generic: GenericReading, readings: SourcedReading[], scan: PageScan, markupPrice?: string): string | null {
+function isListingPage(merged: Merged, generic: GenericReading, readings: SourcedPartial[], scan: PageScan, markupPrice?: string): string | null {
   if (generic.verdict.kind !== 'listing' || merged.sources.title === 'selectors') return null;
   if (!markupPrice) return generic.verdict.reason;
   const products = readings.find((r) => r.source === merged.sources.price)?.products ?? 1;
@@ -91,7 +91,7 @@ const SHOWN_PRICE_REACH = 15_000;
  * The markup offer the page visibly shows, when it is not the one chosen from the markup alone: the
  * page's main price (a price element shortly after the title) equals another offer's price.
  */
-function shownAlternative(scan: PageScan, priced: SourcedReading | undefined, markupPrice: string, hint?: string): Reading | undefined {
+function shownAlternative(scan: PageScan, priced: SourcedPartial | undefined, markupPrice: string, hint?: string): PartialListing | undefined {
   const alternatives = priced?.alternatives;
   if (!alternatives || alternatives.length === 0 || !scan.h1) return undefined;
   const [best] = rankPrices(scan, hint);
@@ -158,8 +158,8 @@ export function extractListing(html: string, options: ExtractOptions): Extractio
 function extract(html: string, options: ExtractOptions): ExtractionResult {
   const warnings: string[] = [];
   const context = { url: options.url, fetchedAt: options.fetchedAt, currencyHint: options.currencyHint };
-  const readings: SourcedReading[] = [];
-  const add = (reading: SourcedReading | null) => {
+  const readings: SourcedPartial[] = [];
+  const add = (reading: SourcedPartial | null) => {
     if (!reading) return;
     readings.push(reading);
     if (reading.notes) warnings.push(...reading.notes.map((note) => `${reading.source}: ${note}`));

@@ -1,7 +1,7 @@
 // Source 1: schema.org JSON-LD. Finds the <script type="application/ld+json"> blocks with a targeted scan
 // (no DOM), parses them leniently, and reads the product the page is about.
 import { parseLenientJson } from './lenient-json.ts';
-import type { SourcedReading } from './reading.ts';
+import type { SourcedPartial } from './partial-listing.ts';
 import { alternativeOffers, chooseProduct, findLooseOffers, findProducts, applyOffer, readProduct, type SchemaContext } from './schema-product.ts';
 import { indexIds, type SchemaNode } from './schema-node.ts';
 
@@ -28,7 +28,7 @@ export function readJsonLdBlocks(html: string): { roots: unknown[]; broken: numb
 }
 
 /** Reads the page's JSON-LD product, or null when there is none. */
-export function extractJsonLd(html: string, context: SchemaContext): SourcedReading | null {
+export function extractJsonLd(html: string, context: SchemaContext): SourcedPartial | null {
   const { roots, broken } = readJsonLdBlocks(html);
   const notes: string[] = [];
   if (broken > 0) notes.push(`${broken} JSON-LD block(s) could not be parsed`);

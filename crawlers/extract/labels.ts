@@ -2,8 +2,9 @@
 // "〈商品編號：M14876706〉", a spec table row "Manufacturer | Bosch", a spec list "Product Code - 39139301", a
 // line "SKU MKI6IKW1N4". The first label whose value looks right wins: a label followed by a sentence
 // ("Model: see below") is passed over for the next one.
+import { BRAND_BY_PATTERN, BRAND_LABEL_PATTERN, BRAND_SHOP_INTRO_PATTERN, BRAND_SHOP_WORDS_PATTERN, isBrandInText } from '../../domain/brand-label.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
-import { cleanText, type Reading } from './reading.ts';
+import { cleanText, type PartialListing } from './partial-listing.ts';
 
 /** A label starts a line (after an opening bracket at most) and ends it, or is followed by a colon. */
 const LABEL_START = '(?:^|\\n)[ \\t]*[〈(\\[【（「]?[ \\t]*';
@@ -19,13 +20,16 @@ function labelPattern(labels: string): RegExp {
   return new RegExp(`${LABEL_START}(?:${labels})(?:${LABEL_VALUE}|${LABEL_CODE})`, 'giu');
 }
 
-const BRAND_LABEL = labelPattern(
-  'brand|brand name|marke|marque|marca|merk|značka|znacka|marka|品牌|manufacturer|hersteller|fabricant|fabricante|produttore|' +
-    'výrobca|výrobce|producent|gyártó|tillverkare|valmistaja|kaubamärk|zīmols|prekės ženklas|бренд|производитель|ブランド|メーカー',
+const BRAND_LABEL = labelPattern(BRAND_LABEL_PATTERN);
+const BRAND_BYLINE = new RegExp(
+  `(?:^|\\n)\\s*(?:${BRAND_SHOP_INTRO_PATTERN}|brand:)\\s+([^\\n]{1,60}?)\\s+(?:${BRAND_SHOP_WORDS_PATTERN})?\\s*(?:\\n|$)`,
+  'gi',
 );
-const BRAND_BYLINE = /(?:^|\n)\s*(?:visit the|besuche den|visitez la boutique|brand:)\s+([^\n]{1,60}?)\s+(?:store|shop|boutique)?\s*(?:\n|$)/gi;
 /** A line that is only "by Brand" (under the title of many shops); the name's words are capitalised. */
-const BY_LINE = /(?:^|\n)[ \t]*(?:by|von)[ \t]+([\p{Lu}\d][\p{L}\d&'’.-]*(?:[ \t][\p{Lu}\d][\p{L}\d&'’.-]*){0,3})[ \t]*(?=\n|$)/gu;
+const BY_LINE = new RegExp(
+  `(?:^|\\n)[ \\t]*(?:${BRAND_BY_PATTERN})[ \\t]+([\\p{Lu}\\d][\\p{L}\\d&'’.-]*(?:[ \\t][\\p{Lu}\\d][\\p{L}\\d&'’.-]*){0,3})[ \\t]*(?=\\n|$)`,
+  'gu',
+);
 // "eBay item number", "Walmart item #": one word may stand before "item" (the store's name).
 const SKU_LABEL = labelPattern(
   'sku|asin|(?:[\\p{L}]{2,15} )?item (?:no\\.?|number|code|#|id)|item#|product (?:code|number|id|no\\.?|#)|article (?:no\\.?|number)|' +
@@ -80,18 +84,16 @@ function firstLabelled(lines: string, pattern: RegExp, accept: (value: string) =
 
 const CODE = /^[\w./-]{2,40}$/u;
 const MODEL = /^[\w./ -]{2,40}$/u;
-/** A brand is a name, not a sentence, a number or another label. */
-export const isBrand = (value: string) => value.length <= 60 && /\p{L}/u.test(value) && value.split(/\s+/).length <= 5 && !/[:：]$/.test(value);
 const isCode = (value: string) => CODE.test(value) && /\d/.test(value);
 
 /** A GTIN written with spaces ("4 006381 333931") or followed by more codes ("4006381333931, 4006381333948"). */
 const labelledGtin = (value: string) => normaliseGtin(value) ?? normaliseGtin(value.split(/[\s,;/]/)[0]);
 
 /** Brand, sku, mpn and gtin read from the page's labelled text (visible text, one block per line). */
-export function readLabelled(lines: string): Pick<Reading, 'brand' | 'sku' | 'mpn' | 'gtin'> {
-  const out: Pick<Reading, 'brand' | 'sku' | 'mpn' | 'gtin'> = {};
+export function readLabelled(lines: string): Pick<PartialListing, 'brand' | 'sku' | 'mpn' | 'gtin'> {
+  const out: Pick<PartialListing, 'brand' | 'sku' | 'mpn' | 'gtin'> = {};
   lines = lines.replace(TWO_LABEL_LINE, splitInlineLabels);
-  const brand = firstLabelled(lines, BRAND_LABEL, isBrand) ?? firstLabelled(lines, BRAND_BYLINE, isBrand) ?? firstLabelled(lines, BY_LINE, isBrand);
+  const brand = firstLabelled(lines, BRAND_LABEL, isBrandInText) ?? firstLabelled(lines, BRAND_BYLINE, isBrandInText) ?? firstLabelled(lines, BY_LINE, isBrandInText);
   if (brand) out.brand = cleanText(brand, 100);
   const sku = firstLabelled(lines, SKU_LABEL, isCode);
   if (sku) out.sku = sku;

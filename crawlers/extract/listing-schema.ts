@@ -1,8 +1,8 @@
 // The boundary check on what extraction hands downstream: scraped values are untrusted, so the finished
 // listing is validated against the contract (types.ts) before it leaves the extractor.
 import { z } from 'zod';
-import { AVAILABILITY } from '../../db/schema.ts';
 import { checkPrice, checkShippingCost, MONEY_SCALE, type MoneyCheck } from '../../domain/price.ts';
+import { AVAILABILITY } from '../../domain/availability.ts';
 
 /** An amount the money columns hold as it is: valid by `check` (domain/price.ts), at most MONEY_SCALE decimals. */
 const money = (check: (amount: string) => MoneyCheck) =>

@@ -2,12 +2,12 @@
 // currency and its list price travel together, and prices that are no valid price are passed over (never stored).
 import { checkPrice } from '../../domain/price.ts';
 import { compareAmounts, isSaneAmount } from './amount.ts';
-import type { Reading, ReadingField, SourcedReading } from './reading.ts';
+import type { PartialListing, PartialListingField, SourcedPartial } from './partial-listing.ts';
 import type { ExtractionSource } from './types.ts';
 
 export interface Merged {
-  reading: Reading;
-  sources: Partial<Record<ReadingField, ExtractionSource>>;
+  reading: PartialListing;
+  sources: Partial<Record<PartialListingField, ExtractionSource>>;
   /**
    * Prices refused, with their source and the reason: `absurd` ones were read but are no valid price
    * (0, negative, below the money columns' scale, ≥ 10^9: domain/price.ts); the others were no one number.
@@ -22,12 +22,12 @@ export interface RefusedPrice {
   absurd: boolean;
 }
 
-const PRICE_FIELDS = new Set<ReadingField>(['price', 'listPrice', 'currency', 'currencyText']);
-const FIELDS: ReadingField[] = [
+const PRICE_FIELDS = new Set<PartialListingField>(['price', 'listPrice', 'currency', 'currencyText']);
+const FIELDS: PartialListingField[] = [
   'title', 'brand', 'sku', 'gtin', 'mpn', 'image', 'category', 'shippingCost', 'delivery', 'availability', 'seller',
 ];
 
-export function mergeReadings(readings: SourcedReading[]): Merged {
+export function mergeReadings(readings: SourcedPartial[]): Merged {
   const merged: Merged = { reading: {}, sources: {}, refused: [] };
   const { reading, sources } = merged;
   const priced = readings.find((r) => {

@@ -1,7 +1,7 @@
 // Source 2: schema.org microdata (itemscope/itemtype/itemprop). One tokenizer pass builds the items as
 // plain objects shaped like JSON-LD, so the same product reader handles both.
 import { decodeEntities, parseAttributes, scanHtml, squash, VOID_ELEMENTS } from './html-scan.ts';
-import type { SourcedReading } from './reading.ts';
+import type { SourcedPartial } from './partial-listing.ts';
 import { alternativeOffers, chooseProduct, findProducts, readProduct, type SchemaContext, type SchemaNode } from './schema-product.ts';
 
 interface Item {
@@ -133,7 +133,7 @@ export function readMicrodataItems(html: string): SchemaNode[] {
 }
 
 /** Reads the page's microdata product, or null when there is none. */
-export function extractMicrodata(html: string, context: SchemaContext): SourcedReading | null {
+export function extractMicrodata(html: string, context: SchemaContext): SourcedPartial | null {
   const items = readMicrodataItems(html);
   if (items.length === 0) return null;
   const products = findProducts(items);

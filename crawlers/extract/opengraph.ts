@@ -5,7 +5,7 @@ import { normaliseCurrency } from '../normalise/currency.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compareAmounts, readStructuredAmount, structuredAmount } from './amount.ts';
 import { parseAttributes } from './html-scan.ts';
-import { cleanText, type Reading, type SourcedReading } from './reading.ts';
+import { cleanText, type PartialListing, type SourcedPartial } from './partial-listing.ts';
 
 const META = /<meta\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 const MAX_META = 2_000;
@@ -37,9 +37,9 @@ function first(metas: Map<string, string>, keys: string[]): string | undefined {
 }
 
 /** Reads OpenGraph product tags, or null when the page has none of interest. */
-export function extractOpenGraph(metas: Map<string, string>, currencyHint?: string): SourcedReading | null {
+export function extractOpenGraph(metas: Map<string, string>, currencyHint?: string): SourcedPartial | null {
   if (metas.size === 0) return null;
-  const reading: Reading = {};
+  const reading: PartialListing = {};
   const currencyText = first(metas, ['product:price:currency', 'og:price:currency', 'product:sale_price:currency']);
   const hint = currencyText ?? currencyHint;
   const regularText = first(metas, ['product:price:amount', 'og:price:amount', 'product:price']);
@@ -73,6 +73,6 @@ export function extractOpenGraph(metas: Map<string, string>, currencyHint?: stri
   if (gtin) reading.gtin = normaliseGtin(gtin) ?? undefined;
   const category = first(metas, ['product:category']);
   if (category) reading.category = category;
-  for (const key of Object.keys(reading) as (keyof Reading)[]) if (reading[key] === undefined) delete reading[key];
+  for (const key of Object.keys(reading) as (keyof PartialListing)[]) if (reading[key] === undefined) delete reading[key];
   return Object.keys(reading).length > 0 ? { source: 'opengraph', reading } : null;
 }

@@ -416,3 +416,12 @@ const LABEL_HINT = /[:：價价]/;
 /** A price label in page text: "Price:", "Preis:", "售價", "特價"… (not "Original price", "原價"). */
 export const LABEL =
   /(?:^|[^原定市])(?:售價|特價|直購價|優惠價|價格|最低價|網路價|售价|特价|价格|优惠价)|(?:^|[\s>])(?:price|our price|sale price|preis|prix|precio|prezzo|preço|cena|pris|hinta|fiyat|prijs|цена)\s*[:：]/i;
+
+/** A price candidate read as an amount and scored as the product's price (generic.ts). */
+export interface ScoredPrice {
+  candidate: PriceCandidate;
+  amount: string;
+  currency: string | null;
+  currencyText: string | null;
+  score: number;
+}

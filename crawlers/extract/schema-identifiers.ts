@@ -1,17 +1,15 @@
 // Brand and product codes of a schema.org node: sku, mpn and productID kept apart, the GTIN from any of
 // its spellings (gtin13/gtin12/gtin8/gtin/isbn…, numbers, spaces, "isbn:" productIDs, PropertyValues).
+import { isBrandValue, stripBrandLabel } from '../../domain/brand-label.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
-import { cleanText, type Reading } from './reading.ts';
+import { cleanText, type PartialListing } from './partial-listing.ts';
 import { asList, firstText, isNode, prop, type SchemaNode } from './schema-node.ts';
 
 /** A brand as marked up, without a label stores leave around it ("See more from Brand: Panasonic"). */
 export function brandName(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const labelled = /(?:brand|marca|marke|marque|merk|značka|marka)\s*:\s*(.+)$/i.exec(text);
-  const name = cleanText(labelled ? labelled[1] : text, 100);
-  // A link or a bare type name is not a brand ("https://shop.example/brands/bosch", "Brand").
-  if (!name || /^(?:https?:)?\/\//i.test(name) || /^(?:brand|organization|thing|null|undefined|none|n\/?a|-)$/i.test(name)) return undefined;
-  return name;
+  const name = cleanText(stripBrandLabel(text), 100);
+  return name && isBrandValue(name) ? name : undefined;
 }
 
 const GTIN_KEYS = ['gtin13', 'gtin', 'gtin14', 'gtin12', 'gtin8', 'isbn', 'ean', 'upc'];
@@ -45,7 +43,7 @@ function gtinOf(node: SchemaNode, schemed: RegExpExecArray | null): string | und
   return undefined;
 }
 
-export function identifiers(node: SchemaNode, reading: Reading): void {
+export function identifiers(node: SchemaNode, reading: PartialListing): void {
   const productId = firstText(prop(node, 'productID'), 100);
   const schemed = productId ? SCHEMED_ID.exec(productId) : null;
   reading.sku ??= firstText(prop(node, 'sku'), 100) ?? (schemed ? undefined : productId);

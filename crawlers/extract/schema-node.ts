@@ -1,6 +1,6 @@
 // Plain schema.org nodes as JSON-LD gives them (and as microdata is turned into): lists, property look-up
 // that forgives case and vocabulary prefixes, type names, texts, and @id references within a graph.
-import { cleanText } from './reading.ts';
+import { cleanText } from './partial-listing.ts';
 
 export type SchemaNode = Record<string, unknown>;
 

@@ -1,11 +1,11 @@
-// schema.org Product/Offer objects (from JSON-LD, or microdata turned into the same shape) → a Reading.
+// schema.org Product/Offer objects (from JSON-LD, or microdata turned into the same shape) → a PartialListing.
 // Finds the product the page is about, then the offer the shopper sees: the variant or offer named by the
 // URL, else the first offer in stock with a price.
 import { normaliseAvailability } from '../normalise/availability.ts';
 import { normaliseCurrency } from '../normalise/currency.ts';
 import { deliveryFromShippingDetails } from '../normalise/delivery.ts';
 import { compareAmounts, isSaneAmount, readStructuredAmount, structuredAmount } from './amount.ts';
-import { cleanText, type Reading } from './reading.ts';
+import { cleanText, type PartialListing } from './partial-listing.ts';
 import { brandName, identifiers } from './schema-identifiers.ts';
 import { asList, firstText, isNode, MAX_DEPTH, MAX_NODES, prop, resolved, typeNames, type SchemaContext, type SchemaNode } from './schema-node.ts';
 
@@ -180,7 +180,7 @@ function chooseOffer(offers: SchemaNode[], tokens: Set<string>, url: string, hin
   );
 }
 
-function shipping(offer: SchemaNode, reading: Reading, context: SchemaContext): void {
+function shipping(offer: SchemaNode, reading: PartialListing, context: SchemaContext): void {
   for (const details of asList(prop(offer, 'shippingDetails'))) {
     if (!isNode(details)) continue;
     const rate = prop(details, 'shippingRate');
@@ -217,12 +217,12 @@ export function chooseProduct(products: SchemaNode[], url: string, hint?: string
   );
 }
 
-/** Reads one product node (and its chosen variant and offer) into a Reading. */
-export function readProduct(product: SchemaNode, context: SchemaContext, notes: string[] = []): Reading {
+/** Reads one product node (and its chosen variant and offer) into a PartialListing. */
+export function readProduct(product: SchemaNode, context: SchemaContext, notes: string[] = []): PartialListing {
   const tokens = urlTokens(context.url);
   const variant = chooseVariant(product, tokens, context.url, context.currencyHint);
   if (variant !== product) notes.push('product group: read the variant the page shows');
-  const reading: Reading = {};
+  const reading: PartialListing = {};
   const nodes = variant === product ? [product] : [variant, product];
   for (const node of nodes) {
     reading.title ??= firstText(prop(node, 'name'), 300);
@@ -245,8 +245,8 @@ const MAX_ALTERNATIVES = 50;
  * The other priced offers of a product (its own offers and its variants'), each read on its own: when the
  * page visibly shows one of them rather than the chosen one, the page wins.
  */
-export function alternativeOffers(product: SchemaNode, context: SchemaContext, chosenPrice?: string): Reading[] {
-  const out: Reading[] = [];
+export function alternativeOffers(product: SchemaNode, context: SchemaContext, chosenPrice?: string): PartialListing[] {
+  const out: PartialListing[] = [];
   const sources: { offers: SchemaNode[]; variant?: SchemaNode }[] = [{ offers: flattenOffers(prop(product, 'offers')) }];
   for (const variant of asList(prop(product, 'hasVariant')).filter(isNode)) {
     sources.push({ offers: flattenOffers(prop(variant, 'offers')), variant });
@@ -255,7 +255,7 @@ export function alternativeOffers(product: SchemaNode, context: SchemaContext, c
     for (const offer of offers) {
       if (out.length >= MAX_ALTERNATIVES) return out;
       if (hasType(offer, new Set(['aggregateoffer']))) continue;
-      const reading: Reading = {};
+      const reading: PartialListing = {};
       if (variant) identifiers(variant, reading);
       applyOffer(offer, reading, context);
       if (!reading.price || !isSaneAmount(reading.price)) continue;
@@ -269,7 +269,7 @@ export function alternativeOffers(product: SchemaNode, context: SchemaContext, c
 }
 
 /** Copies price, currency, availability, seller, shipping and offer-level identifiers from an offer. */
-export function applyOffer(offer: SchemaNode, reading: Reading, context: SchemaContext): void {
+export function applyOffer(offer: SchemaNode, reading: PartialListing, context: SchemaContext): void {
   const { price, listPrice, currency, refused } = offerPrice(offer, context.currencyHint);
   if (price) reading.price = price;
   else if (refused) reading.refusedPrice = refused;

@@ -4,7 +4,7 @@
 // and barcode of the variant the page shows, when the markup leaves them open.
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { parseLenientJson } from './lenient-json.ts';
-import { cleanText, type Reading, type SourcedReading } from './reading.ts';
+import { cleanText, type PartialListing, type SourcedPartial } from './partial-listing.ts';
 import { asList, isNode, type SchemaNode } from './schema-node.ts';
 
 /** Where a JSON object starts: `var meta = {` (Shopify analytics) and product JSON script tags. */
@@ -51,8 +51,8 @@ function chooseVariant(variants: SchemaNode[], url: string): SchemaNode | undefi
 }
 
 /** Brand, sku and gtin of one platform product object ({vendor, variants: [{id, sku, barcode}]}). */
-function readPlatformProduct(product: SchemaNode, url: string): Reading {
-  const reading: Reading = {};
+function readPlatformProduct(product: SchemaNode, url: string): PartialListing {
+  const reading: PartialListing = {};
   const brand = cleanText(product.vendor, 100);
   if (brand) reading.brand = brand;
   const variants = asList(product.variants).slice(0, MAX_VARIANTS).filter(isNode);
@@ -68,11 +68,11 @@ function readPlatformProduct(product: SchemaNode, url: string): Reading {
 }
 
 /** Reads Shopify-style product data from inline scripts, or null when the page has none. */
-export function extractScriptData(html: string, url: string): SourcedReading | null {
+export function extractScriptData(html: string, url: string): SourcedPartial | null {
   if (!/var\s+meta\s*=|data-product-json|ProductJson/.test(html)) return null;
-  const reading: Reading = {};
-  const fill = (found: Reading) => {
-    for (const [key, value] of Object.entries(found) as [keyof Reading, string][]) if (value && !reading[key]) reading[key] = value as never;
+  const reading: PartialListing = {};
+  const fill = (found: PartialListing) => {
+    for (const [key, value] of Object.entries(found) as [keyof PartialListing, string][]) if (value && !reading[key]) reading[key] = value as never;
   };
   PRODUCT_SCRIPT.lastIndex = 0;
   for (let match = PRODUCT_SCRIPT.exec(html), n = 0; match && n < 5; match = PRODUCT_SCRIPT.exec(html), n += 1) {

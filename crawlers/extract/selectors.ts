@@ -6,7 +6,7 @@ import { normaliseCurrency } from '../normalise/currency.ts';
 import { parseDeliveryText } from '../normalise/delivery.ts';
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { displayAmount, structuredAmount } from './amount.ts';
-import { cleanText, type Reading, type SourcedReading } from './reading.ts';
+import { cleanText, type PartialListing, type SourcedPartial } from './partial-listing.ts';
 import type { StoreSelectors } from './types.ts';
 
 type Loaded = ReturnType<typeof load>;
@@ -45,11 +45,11 @@ export interface SelectorContext {
 }
 
 /** Reads the fields the store's selectors point at. */
-export function extractWithSelectors(html: string, selectors: StoreSelectors, context: SelectorContext): SourcedReading {
+export function extractWithSelectors(html: string, selectors: StoreSelectors, context: SelectorContext): SourcedPartial {
   const notes: string[] = [];
   const $ = load(html);
   const get = (key: keyof StoreSelectors) => select($, selectors[key], notes);
-  const reading: Reading = {};
+  const reading: PartialListing = {};
   const currencyText = get('currency');
   const hint = currencyText ?? context.currencyHint;
   const priceText = get('price');
@@ -82,6 +82,6 @@ export function extractWithSelectors(html: string, selectors: StoreSelectors, co
   if (shipping) reading.shippingCost = structuredAmount(shipping, hint) ?? (/free|gratis|kostenlos/i.test(shipping) ? '0' : undefined);
   const delivery = get('delivery');
   if (delivery) reading.delivery = parseDeliveryText(delivery, { fetchedAt: context.fetchedAt }) ?? undefined;
-  for (const key of Object.keys(reading) as (keyof Reading)[]) if (reading[key] === undefined) delete reading[key];
+  for (const key of Object.keys(reading) as (keyof PartialListing)[]) if (reading[key] === undefined) delete reading[key];
   return { source: 'selectors', reading, notes };
 }

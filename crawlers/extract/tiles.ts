@@ -2,8 +2,7 @@
 // carousels) sit in repeated containers, one per product, each with its own link. Such prices share one
 // ancestor path (tag and first class names from the root) and follow different links; the main product's
 // price on a product page has a path of its own.
-import type { ScoredPrice } from './generic.ts';
-import type { PageScan, PriceCandidate } from './page-scan.ts';
+import type { PageScan, PriceCandidate, ScoredPrice } from './page-scan.ts';
 
 /** Distinct links a path must lead to before its prices count as a grid of tiles. */
 export const MIN_TILES = 3;

@@ -1,20 +1,11 @@
 // The contract between extraction (HTML in) and everything downstream (storage, matching).
-import type { Availability } from '../../db/schema.ts';
+import type { Availability } from '../../domain/availability.ts';
+import type { DeliveryPromise } from '../../domain/delivery.ts';
 
-export type { Availability };
 
 /** Which source produced a reading, in the order extraction tries them. */
 export type ExtractionSource = 'jsonld' | 'microdata' | 'opengraph' | 'selectors' | 'generic';
 
-export interface ExtractedDelivery {
-  /** Days from the reading time until the earliest / latest arrival (0 = today). */
-  minDays: number | null;
-  maxDays: number | null;
-  /** The store's own wording, trimmed, e.g. "Get it by Wed, 25 Nov". */
-  text: string | null;
-  /** True when the store says delivery is free. */
-  free: boolean;
-}
 
 /** What Tulna reads from one product page: one listing (the variant the shopper sees). */
 export interface ExtractedListing {
@@ -37,7 +28,7 @@ export interface ExtractedListing {
   currencyText: string | null;
   /** Exact decimal; "0" for free shipping; null when unknown. */
   shippingCost: string | null;
-  delivery: ExtractedDelivery | null;
+  delivery: DeliveryPromise | null;
   availability: Availability;
   seller: string | null;
   /** The source each field came from, for debugging and for the benchmark's split. */

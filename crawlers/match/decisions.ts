@@ -1,7 +1,7 @@
 // Human decisions: "these listings are the same product" (merge) and "this listing is not that
 // product" (split). Stored as listing pairs, applied at once, and respected by every later run.
 import type { Database } from '../../db/client.ts';
-import { getProductIdsOfListings, listListingIdsByProduct, recordMatchDecisions } from '../../db/queries/products.ts';
+import { getProductIdsOfListings, listListingIdsByProduct, recordMatchDecisions } from '../../db/queries/product-matching.ts';
 import { matchListings, type MatchSummary } from './run-matching.ts';
 
 export interface MergeTargets {

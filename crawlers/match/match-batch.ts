@@ -11,7 +11,7 @@ import {
   listMatchDecisionsByListings,
   replaceListingMatchKeys,
   type MatchableListing,
-} from '../../db/queries/products.ts';
+} from '../../db/queries/product-matching.ts';
 import { IDENTIFIER_KEY_PREFIXES, MATCH_KEYS_VERSION, matchKeysOf } from './keys.ts';
 import { clusterListings } from './matcher.ts';
 import { buildProfiles } from './profile.ts';

@@ -3,7 +3,7 @@ import { accessoryNouns, cameraPackage, type CameraPackage, extractBatterySizes,
 import { normaliseGtin } from '../normalise/identifiers.ts';
 import { compactCode, extractCodes, isCodeLike, isLetterPartNumber, isModelFieldCode, type CodeSet } from './model-codes.ts';
 import { normaliseBrand, normaliseText, STOP_WORDS, wordTokens } from './text.ts';
-import type { MatchListing } from './types.ts';
+import type { DocumentFrequency, MatchListing } from './types.ts';
 
 export interface ListingProfile {
   index: number;
@@ -89,16 +89,6 @@ interface RawProfile extends Omit<ListingProfile, 'terms' | 'weights' | 'distinc
   termCounts: Map<number, number>;
 }
 
-/**
- * Term statistics of a larger catalogue than the listings at hand: an incremental run profiles a
- * batch and its candidates with the whole catalogue's frequencies, so scores match a full run's.
- */
-export interface DocumentFrequency {
-  /** Listings in the catalogue. */
-  total: number;
-  /** Listings of the catalogue holding this profile term ("word", "#code", "@brand"). */
-  of(term: string): number;
-}
 
 /**
  * Builds the profiles of a run: a first pass collects terms and brands, a second weighs terms by

@@ -18,7 +18,7 @@ import {
   type ListingAssignment,
   type MatchableListing,
   type ProductFields,
-} from '../../db/queries/products.ts';
+} from '../../db/queries/product-matching.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
 import { chooseCanonicalFields } from './canonical.ts';
 import { MATCH_KEYS_VERSION } from './keys.ts';

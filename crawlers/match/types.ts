@@ -1,5 +1,4 @@
 // The matcher's contract: listings in (any store, any source), clusters of the same product out.
-import type { DocumentFrequency } from './profile.ts';
 
 /** One store's listing as the matcher sees it: text and identifiers only, no database rows. */
 export interface MatchListing {
@@ -73,4 +72,15 @@ export interface ScoredPair {
   b: number;
   score: number;
   method: Exclude<MatchMethod, 'manual' | 'existing' | 'singleton'>;
+}
+
+/**
+ * Term statistics of a larger catalogue than the listings at hand: an incremental run profiles a
+ * batch and its candidates with the whole catalogue's frequencies, so scores match a full run's.
+ */
+export interface DocumentFrequency {
+  /** Listings in the catalogue. */
+  total: number;
+  /** Listings of the catalogue holding this profile term ("word", "#code", "@brand"). */
+  of(term: string): number;
 }

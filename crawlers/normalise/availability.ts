@@ -1,6 +1,6 @@
 // Availability as stores write it (schema.org URLs or short names, or on-page text in several languages)
+import type { Availability } from '../../domain/availability.ts';
 // → Tulna's vocabulary (db/schema.ts AVAILABILITY). Pure: text in, value out.
-import type { Availability } from '../../db/schema.ts';
 
 /** schema.org ItemAvailability names (lower-cased, without the URL) → our vocabulary. */
 const SCHEMA_NAMES: Record<string, Availability> = {

@@ -1,6 +1,6 @@
 // Delivery as stores write it ("Get it by Wed, 25 Nov", "Delivered in 3-5 business days", "FREE delivery")
+import type { DeliveryPromise } from '../../domain/delivery.ts';
 // or as schema.org OfferShippingDetails states it → days from the reading time. Pure: values in, values out.
-import type { ExtractedDelivery } from '../extract/types.ts';
 
 export interface DeliveryOptions {
   /** The moment the page was read; day counts start here. Default: now. */
@@ -150,13 +150,13 @@ function toDays(amount: number, unit: string, business: boolean, from: Date): nu
  * Dispatch-only wording ("Dispatched within 24 hours") gives the earliest day the parcel can arrive
  * (`minDays`); the latest stays unknown.
  */
-export function parseDeliveryText(text: string | null | undefined, options: DeliveryOptions = {}): ExtractedDelivery | null {
+export function parseDeliveryText(text: string | null | undefined, options: DeliveryOptions = {}): DeliveryPromise | null {
   if (typeof text !== 'string') return null;
   const clean = text.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
   if (!clean) return null;
   const from = options.fetchedAt ?? new Date();
   const free = FREE.test(clean) && !FREE_CONDITIONAL.test(clean);
-  const result: ExtractedDelivery = { minDays: null, maxDays: null, text: clean, free };
+  const result: DeliveryPromise = { minDays: null, maxDays: null, text: clean, free };
   if (UNAVAILABLE.test(clean)) return result;
   const dispatchOnly = DISPATCH.test(clean) && !/\b(?:deliver|arriv|get it|lieferung|geliefert|livr|entrega|consegn)/iu.test(clean);
 
@@ -225,7 +225,7 @@ function quantitativeDays(value: unknown, from: Date, business: boolean): [numbe
  * schema.org OfferShippingDetails → delivery. handlingTime + transitTime are added and counted as
  * business days (Mon–Fri), which is what stores mean by them in practice.
  */
-export function deliveryFromShippingDetails(details: unknown, options: DeliveryOptions = {}): ExtractedDelivery | null {
+export function deliveryFromShippingDetails(details: unknown, options: DeliveryOptions = {}): DeliveryPromise | null {
   if (!details || typeof details !== 'object') return null;
   const d = details as Record<string, unknown>;
   const time = d.deliveryTime as Record<string, unknown> | undefined;

@@ -1,8 +1,6 @@
 // Product identifiers: GTIN-8/12/13/14 (EAN, UPC) and ISBN-10/13, validated by check digit and
 // normalised to GTIN-14, the form Tulna stores and matches on. Pure: text in, value out.
-import { gtinCheckDigit, isValidGtin, toGtin14 } from '../../db/gtin.ts';
-
-export { isValidGtin };
+import { gtinCheckDigit, isValidGtin, toGtin14 } from '../../domain/gtin.ts';
 
 /** True when a 10-character ISBN ("030640615X") carries a correct mod-11 check digit. */
 export function isValidIsbn10(text: string): boolean {

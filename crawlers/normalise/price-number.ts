@@ -1,5 +1,6 @@
 // One number as shops write it ("1.234,56", "1 299", "1'049.95", "12,34,567", "12€50") → an exact decimal.
 // Pure; decimals never pass through floats. The choice among the numbers of a text is in price.ts.
+import { compareDecimal, trimLeadingZeros } from '../../domain/decimal.ts';
 
 /** An exact decimal: integer digits without leading zeros ("0" at least), fraction digits as written. */
 export type Decimal = { int: string; frac: string };
@@ -219,25 +220,20 @@ export function interpret(token: NumberToken, ctx: NumberContext): Decimal | nul
   }
   if (!decimalSeparator && !validGrouping(intGroups, intSeps)) return null;
   const frac = decimalAt >= 0 ? groups.slice(decimalAt + 1).join('') : '';
-  const int = intGroups.join('').replace(/^0+(?=\d)/, '') || '0';
+  const int = trimLeadingZeros(intGroups.join('')) || '0';
   if (int.length > MAX_INTEGER_DIGITS || frac.length > MAX_FRACTION_DIGITS) return null;
   return { int, frac };
 }
 
-/** Exact comparison of two decimals: negative when a < b. */
+/** Exact comparison of two decimals (domain/decimal.ts compareDecimal): negative when a < b. */
 export function compareDecimals(a: Decimal, b: Decimal): number {
-  if (a.int.length !== b.int.length) return a.int.length - b.int.length;
-  if (a.int !== b.int) return a.int < b.int ? -1 : 1;
-  const width = Math.max(a.frac.length, b.frac.length);
-  const fa = a.frac.padEnd(width, '0');
-  const fb = b.frac.padEnd(width, '0');
-  return fa === fb ? 0 : fa < fb ? -1 : 1;
+  return compareDecimal(formatDecimal(a), formatDecimal(b));
 }
 
 /** The decimal divided by 100: cents written with "¢" ("99¢" → 0.99). */
 export function fromCents(d: Decimal): Decimal {
   const digits = d.int.padStart(3, '0');
-  const int = digits.slice(0, -2).replace(/^0+(?=\d)/, '');
+  const int = trimLeadingZeros(digits.slice(0, -2));
   return { int, frac: digits.slice(-2) + d.frac };
 }
 

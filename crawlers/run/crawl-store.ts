@@ -22,7 +22,7 @@ import { extractListing } from '../extract/index.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
 import { readStoreSource } from '../sources/index.ts';
 import { ListingWriter } from './listing-writer.ts';
-import { toListingReading } from './to-reading.ts';
+import { toListingReading } from '../normalise/listing-reading.ts';
 
 export interface CrawlProgress {
   storeId: string;

@@ -2,9 +2,10 @@
 // full, then one transaction stores them. Batches are written one at a time, so no two
 // transactions of a run compete for rows. Both crawl paths (pages and sources) write through it.
 import type { Database } from '../../db/client.ts';
-import { markListingsChecked, upsertListings, type ListingReading, type UpsertSummary } from '../../db/queries/listings.ts';
+import { markListingsChecked, upsertListings, type UpsertSummary } from '../../db/queries/listings.ts';
 import { updateCrawlRunCounts, type CrawlRunCounts } from '../../db/queries/crawl-runs.ts';
 import type { Logger } from '../logger.ts';
+import type { ListingReading } from '../../domain/listing.ts';
 
 export interface ListingWriterOptions {
   db: Database;

@@ -1,14 +1,13 @@
 // The ingestion pipeline: crawl a store, then match what changed and bring search up to date,
 // batch by batch, so the site fills while the crawl is still running.
 import type { Database } from '../../db/client.ts';
-import { getProductIdsOfListings } from '../../db/queries/products.ts';
 import type { SearchEngine } from '../../search/types.ts';
 import type { StoreConfig } from '../config/store-config.ts';
 import { createFetcher } from '../core/fetcher.ts';
 import type { Fetcher } from '../core/types.ts';
 import { userAgent } from '../core/user-agent.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
-import { matchListings } from '../match/index.ts';
+import { matchAndSyncSearch } from '../match/match-and-sync.ts';
 import { crawlStore, type CrawlProgress, type CrawlSummary } from './crawl-store.ts';
 
 export interface CrawlPipelineOptions {
@@ -54,13 +53,7 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
   });
 
   const afterBatch = async (listingIds: number[], priceChangedIds: number[]) => {
-    const matched = await matchListings(options.db, { listingIds });
-    if (!options.search) return;
-    const productIds = new Set<number>(matched.affectedProductIds);
-    if (priceChangedIds.length > 0) {
-      for (const id of await getProductIdsOfListings(options.db, priceChangedIds)) productIds.add(id);
-    }
-    if (productIds.size > 0) await options.search.syncProducts([...productIds]);
+    await matchAndSyncSearch(options.db, { listingIds, search: options.search, refreshAfter: priceChangedIds });
   };
 
   return {

@@ -4,10 +4,9 @@
 import { Cron } from 'croner';
 import type { Database } from '../../db/client.ts';
 import { listPendingMatchDecisions, markMatchDecisionsApplied } from '../../db/queries/match-decisions.ts';
-import { getProductIdsOfListings } from '../../db/queries/products.ts';
 import type { SearchEngine } from '../../search/types.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
-import { matchListings } from '../match/index.ts';
+import { matchAndSyncSearch } from '../match/match-and-sync.ts';
 
 export interface ApplyDecisionsOptions {
   /** Kept in sync for the products the re-match changed (as after a crawl batch). */
@@ -41,12 +40,12 @@ export async function applyPendingDecisions(db: Database, options: ApplyDecision
   // The products every listing of the decisions is on before re-matching: when a search update
   // failed last time, the listings have already moved and the re-match changes nothing, yet the
   // product split from still needs its search entry refreshed.
-  const involved = decisions.flatMap((d) => [d.listingId, d.otherListingId]);
-  const before = options.search ? await getProductIdsOfListings(db, involved) : [];
-  const matched = await matchListings(db, { listingIds: [...listingIds], logger: options.logger });
-  // As the crawl pipeline does after matching a batch: refresh the products whose listings moved.
-  const toSync = [...new Set([...before, ...matched.affectedProductIds])];
-  if (options.search && toSync.length > 0) await options.search.syncProducts(toSync);
+  const matched = await matchAndSyncSearch(db, {
+    listingIds: [...listingIds],
+    search: options.search,
+    refreshBefore: decisions.flatMap((d) => [d.listingId, d.otherListingId]),
+    logger: options.logger,
+  });
   const applied = await markMatchDecisionsApplied(
     db,
     decisions.map((d) => d.id),

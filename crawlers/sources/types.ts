@@ -1,7 +1,7 @@
 // The contract between a structured source (a platform's product API, a product feed) and the
 // crawl runner: a stream of events, one listing reading or one failure at a time.
-import type { ListingReading } from '../../db/queries/listings.ts';
 import type { FetchErrorKind } from '../core/types.ts';
+import type { ListingReading } from '../../domain/listing.ts';
 
 /** Why a source document (an API page, a feed) could not be read: the read is then incomplete. */
 export type SourceDocumentErrorKind =

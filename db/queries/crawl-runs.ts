@@ -1,5 +1,6 @@
 // Crawl runs and per-URL crawl errors: what ran, when, and what failed why.
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { environmentSection, type EnvironmentSource } from '../../config/environment.ts';
 import type { Database } from '../client.ts';
 import { crawlErrors, crawlRuns, type CrawlRun, type CrawlRunStatus } from '../schema.ts';
 
@@ -18,12 +19,8 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** A run whose process has not given a sign of life for this long is presumed dead (default 90 s). */
-export function crawlStaleAfterMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.TULNA_CRAWL_STALE_SECONDS ?? 90);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error(`TULNA_CRAWL_STALE_SECONDS must be a positive number of seconds, found "${env.TULNA_CRAWL_STALE_SECONDS}"`);
-  }
-  return seconds * 1_000;
+export function crawlStaleAfterMs(env?: EnvironmentSource): number {
+  return environmentSection('crawl', env).TULNA_CRAWL_STALE_SECONDS * 1_000;
 }
 
 /** How often a running crawl says it is alive: well inside the stale horizon. */

@@ -2,32 +2,11 @@
 // in one transaction. Storing the same reading twice adds nothing.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { sameDecimal } from '../decimal.ts';
-import { listings, priceObservations, type Availability, type Listing } from '../schema.ts';
+import { listings, priceObservations, type Listing } from '../schema.ts';
+import type { ListingReading } from '../../domain/listing.ts';
+import type { Availability } from '../../domain/availability.ts';
+import { sameDecimal } from '../../domain/decimal.ts';
 
-/** One product page as read by the crawler, in storage terms. */
-export interface ListingReading {
-  url: string;
-  title: string;
-  sku?: string | null;
-  brand?: string | null;
-  gtin?: string | null;
-  mpn?: string | null;
-  image?: string | null;
-  category?: string | null;
-  price: string | null;
-  listPrice?: string | null;
-  currency: string | null;
-  shippingCost?: string | null;
-  deliveryMinDays?: number | null;
-  deliveryMaxDays?: number | null;
-  deliveryText?: string | null;
-  availability: Availability;
-  seller?: string | null;
-  extractedBy?: string | null;
-  etag?: string | null;
-  lastModified?: string | null;
-}
 
 export interface UpsertSummary {
   new: number;

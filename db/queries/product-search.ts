@@ -4,7 +4,7 @@ import { asc, gt, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { queryRows } from '../client.ts';
 import { productSearch, products, type ProductSearchDocument } from '../schema.ts';
-import { buyableSql } from './catalog.ts';
+import { buyableSql } from './site-catalog.ts';
 import { idArray } from './id-array.ts';
 
 /** Products per refresh statement in refreshAllProductSearch. */

@@ -2,7 +2,7 @@
 // HTTP Basic auth as user "admin", failed guesses limited per client address and per account
 // (429 with Retry-After), and state-changing requests only from our own origin (CSRF).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import { environmentSection, type EnvironmentSource } from '../../config/environment.ts';
 import { createFailureLimiter, retryAfterSeconds, type FailureLimiter } from './rate-limit.ts';
 import { refuseCrossSiteRequest } from './same-origin.ts';
 
@@ -14,26 +14,17 @@ export const ADMIN_HEADERS: Record<string, string> = {
   'X-Robots-Tag': 'noindex, nofollow',
 };
 
-const envSchema = z.object({
-  TULNA_ADMIN_PASSWORD: z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z.string().min(12, 'expected at least 12 characters (or unset it to turn the admin pages off)').optional(),
-  ),
-});
-
 export interface AdminConfig {
   /** The password of user "admin"; undefined = admin pages off. */
   password?: string;
 }
 
-/** The admin configuration from the environment; throws on a password too short to be one. */
-export function adminConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AdminConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid admin configuration (${issue.path.join('.')}): ${issue.message}`, { cause: parsed.error });
-  }
-  return { password: parsed.data.TULNA_ADMIN_PASSWORD };
+/**
+ * The admin configuration from the environment (process.env unless given); throws on a password
+ * too short to be one. The rule itself lives in config/environment.ts, shared with `tulna start`.
+ */
+export function adminConfigFromEnv(env?: EnvironmentSource): AdminConfig {
+  return { password: environmentSection('admin', env).TULNA_ADMIN_PASSWORD };
 }
 
 const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();

@@ -1,5 +1,6 @@
 // The site's handles on the process: the one shared database and one search engine, both kept on
 // globalThis so the built server bundle and the CLI that started it share a single instance.
+import { environmentSection } from '../../config/environment.ts';
 import { databaseOptionsFromEnv, getSharedDatabase, type Database } from '../../db/client.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
 import type { SearchEngine } from '../../search/types.ts';
@@ -16,7 +17,7 @@ export async function getDb(): Promise<Database> {
 
 /** The search engine over the shared database: the same one the process's crawler keeps in sync. */
 export async function getSearchEngine(): Promise<SearchEngine> {
-  return getSharedSearchEngine(await getDb(), process.env);
+  return getSharedSearchEngine(await getDb());
 }
 
 let timeZone: string | undefined;
@@ -24,7 +25,7 @@ let timeZone: string | undefined;
 /** The time zone delivery days are counted in: TULNA_TIME_ZONE when valid, else the server's. */
 export function siteTimeZone(): string {
   if (timeZone) return timeZone;
-  const configured = process.env.TULNA_TIME_ZONE?.trim();
+  const configured = environmentSection('site').TULNA_TIME_ZONE;
   const server = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   if (configured) {
     try {

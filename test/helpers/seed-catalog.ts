@@ -1,6 +1,7 @@
 // A small catalogue writer for search tests: stores, products and their listings inserted directly.
 import type { Database } from '../../db/client.ts';
-import { listings, products, stores, type Availability, type ListingStatus } from '../../db/schema.ts';
+import { listings, products, stores } from '../../db/schema.ts';
+import type { Availability, ListingStatus } from '../../domain/availability.ts';
 
 export interface SeedListing {
   store: string;

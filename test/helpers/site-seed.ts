@@ -3,10 +3,11 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { finishCrawlRun, startCrawlRun } from '../../db/queries/crawl-runs.ts';
-import { upsertListings, type ListingReading } from '../../db/queries/listings.ts';
+import { upsertListings } from '../../db/queries/listings.ts';
 import { refreshProductSearch } from '../../db/queries/product-search.ts';
 import { upsertStores } from '../../db/queries/stores.ts';
 import { listings, products } from '../../db/schema.ts';
+import type { ListingReading } from '../../domain/listing.ts';
 
 export const XSS_TITLE = '<script>alert(1)</script><img src=x onerror=alert(1)>';
 

@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPendingMatchDecisions } from '../../db/queries/match-decisions.ts';
-import { listListingIdsByProduct, updateProductFields } from '../../db/queries/products.ts';
+import { listListingIdsByProduct, updateProductFields } from '../../db/queries/product-matching.ts';
 import { adminLoginLimiter } from '../../src/lib/admin-auth.ts';
 import { ROUTE_POLICIES } from '../../src/lib/route-policy.ts';
 import { testDrivers } from '../helpers/db.ts';

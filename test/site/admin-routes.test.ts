@@ -2,7 +2,7 @@
 // Basic auth, same-origin POSTs, POST-redirect-GET, the one-listing-per-store merge rule, escaping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPendingMatchDecisions } from '../../db/queries/match-decisions.ts';
-import { listListingIdsByProduct } from '../../db/queries/products.ts';
+import { listListingIdsByProduct } from '../../db/queries/product-matching.ts';
 import { testDrivers } from '../helpers/db.ts';
 import { XSS_TITLE } from '../helpers/site-seed.ts';
 import { startSeededSite, type RunningSite } from './site-server.ts';

@@ -7,7 +7,7 @@ import {
   listCurrentDeals,
   listProductIdsByGtin,
   listProductPriceHistory,
-} from '../../db/queries/catalog.ts';
+} from '../../db/queries/site-catalog.ts';
 import { upsertListings } from '../../db/queries/listings.ts';
 import { openTestDatabase, testDrivers } from '../helpers/db.ts';
 import { SEED_GTINS, seedSite, type SeededSite } from '../helpers/site-seed.ts';

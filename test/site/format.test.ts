@@ -4,8 +4,9 @@ import { parseGtin } from '../../src/features/gtin/gtin.ts';
 import { toOfferRows } from '../../src/features/product/offers.ts';
 import { buildSparkline } from '../../src/features/product/sparkline.ts';
 import { parseSearchParams, searchHref } from '../../src/features/search/search-params.ts';
-import { estimateDelivery, formatAgo, formatDeliveryDays, formatPrice, formatShipping } from '../../src/lib/format.ts';
-import type { Offer } from '../../db/queries/catalog.ts';
+import { formatAgo, formatDeliveryDays, formatPrice, formatShipping } from '../../src/lib/format.ts';
+import { estimateDelivery } from '../../domain/delivery.ts';
+import type { Offer } from '../../domain/offer.ts';
 
 describe('parseGtin', () => {
   it('accepts EAN-8, UPC-A, EAN-13 and GTIN-14 with a correct check digit, padded to 14', () => {

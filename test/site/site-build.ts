@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = join(ROOT, 'dist/server/entry.mjs');
 const LOCK = join(ROOT, 'node_modules/.tulna-site-build.lock');
-const SOURCES = ['src', 'db', 'search', 'domain', 'astro.config.mjs'];
+const SOURCES = ['src', 'db', 'search', 'domain', 'config/environment.ts', 'astro.config.mjs'];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);

@@ -20,7 +20,8 @@ function walk(folder: string, out: string[]): void {
 
 /** Only the code part of an .astro file (its frontmatter and scripts) imports anything. */
 function sourceOf(path: string): string {
-  const text = readFileSync(path, 'utf8');
+  // Comments may quote words like `from "…"`: only code counts.
+  const text = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   if (!path.endsWith('.astro')) return text;
   const front = /^---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? '';
   const scripts = [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
@@ -29,6 +30,15 @@ function sourceOf(path: string): string {
 
 /** file → the project files it imports (type-only imports included: they are arrows too). */
 export function readImportGraph(): Map<string, string[]> {
+  return readImports().graph;
+}
+
+/** file → the packages it imports ("zod", "node:fs"), by bare specifier. */
+export function readPackageImports(): Map<string, string[]> {
+  return readImports().packages;
+}
+
+function readImports(): { graph: Map<string, string[]>; packages: Map<string, string[]> } {
   const files: string[] = [];
   for (const folder of FOLDERS) {
     try {
@@ -38,16 +48,19 @@ export function readImportGraph(): Map<string, string[]> {
     }
   }
   const graph = new Map<string, string[]>();
+  const packages = new Map<string, string[]>();
   for (const file of files) {
     const targets: string[] = [];
+    const bare: string[] = [];
     for (const match of sourceOf(file).matchAll(SPECIFIER)) {
       const specifier = match[2];
-      if (!specifier.startsWith('.')) continue;
-      targets.push(relative(ROOT, resolve(dirname(file), specifier)));
+      if (specifier.startsWith('.')) targets.push(relative(ROOT, resolve(dirname(file), specifier)));
+      else bare.push(specifier);
     }
     graph.set(relative(ROOT, file), targets);
+    packages.set(relative(ROOT, file), bare);
   }
-  return graph;
+  return { graph, packages };
 }
 
 /** Strongly connected components with more than one file: the import circles. */
@@ -94,6 +107,46 @@ export function arrows(graph: Map<string, string[]>, from: string, to: string): 
   for (const [file, targets] of graph) {
     if (!file.startsWith(`${from}/`)) continue;
     for (const target of targets) if (target.startsWith(`${to}/`)) found.push(`${file} → ${target}`);
+  }
+  return found;
+}
+
+/**
+ * The layers, each with the folders it may import besides its own (packages aside). Anything not
+ * listed may not be imported: an arrow that runs back up, or across (crawlers ↔ src), is a finding.
+ */
+export const LAYER_RULES: Record<string, readonly string[]> = {
+  domain: [],
+  config: ['domain'],
+  db: ['domain', 'config'],
+  search: ['db', 'domain', 'config'],
+  crawlers: ['db', 'domain', 'config', 'search'],
+  src: ['db', 'domain', 'config', 'search'],
+  cli: ['crawlers', 'db', 'domain', 'config', 'search'],
+  bin: ['cli'],
+};
+
+/** Inside crawlers/: lower layers never import higher ones (normalise reads text, extract reads pages). */
+export const CRAWLER_ORDER: readonly string[] = ['normalise', 'extract'];
+
+const layerOf = (file: string) => file.split('/')[0];
+
+/** Every arrow the layer rules forbid, as "from → to". */
+export function layerViolations(graph: Map<string, string[]>): string[] {
+  const found: string[] = [];
+  for (const [file, targets] of graph) {
+    const from = layerOf(file);
+    const allowed = LAYER_RULES[from];
+    if (!allowed) continue;
+    for (const target of targets) {
+      const to = layerOf(target);
+      if (to !== from && !allowed.includes(to)) found.push(`${file} → ${target}`);
+      if (from === 'crawlers' && to === 'crawlers') {
+        const [fromPart, toPart] = [file.split('/')[1], target.split('/')[1]];
+        const [i, j] = [CRAWLER_ORDER.indexOf(fromPart), CRAWLER_ORDER.indexOf(toPart)];
+        if (i >= 0 && j > i) found.push(`${file} → ${target}`);
+      }
+    }
   }
   return found;
 }

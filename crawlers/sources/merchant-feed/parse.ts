@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { displayAmount, readStructuredAmount } from '../../extract/amount.ts';
 import { normaliseAvailability } from '../../normalise/availability.ts';
 import { isIsoCurrency } from '../../normalise/currency.ts';
-import { describeIssues, toSourceReading } from '../reading.ts';
+import { describeIssues, toSourceReading } from '../source-record.ts';
 import type { SourceEvent } from '../types.ts';
 import { feedItems, readFeedHead } from './split.ts';
 

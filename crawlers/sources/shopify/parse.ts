@@ -1,7 +1,7 @@
 // Shopify's public /products.json: one listing per variant. Pure: parsed JSON in, events out.
 // https://shopify.dev/docs/storefronts/themes/architecture/templates/product (product and variant fields)
 import { z } from 'zod';
-import { describeIssues, toSourceReading } from '../reading.ts';
+import { describeIssues, toSourceReading } from '../source-record.ts';
 import { shopRoot } from '../shop-url.ts';
 import type { SourceEvent } from '../types.ts';
 

@@ -3,11 +3,12 @@
 // Prices are integer strings in minor units with their currency. Pure: parsed JSON in, events out.
 // https://github.com/woocommerce/woocommerce/blob/trunk/plugins/woocommerce/src/StoreApi/docs/products.md
 import { z } from 'zod';
-import type { Availability } from '../../../db/schema.ts';
 import { fragmentText } from '../../extract/html-scan.ts';
 import { isIsoCurrency } from '../../normalise/currency.ts';
-import { describeIssues, toSourceReading } from '../reading.ts';
+import { describeIssues, toSourceReading } from '../source-record.ts';
 import type { SourceEvent } from '../types.ts';
+import type { Availability } from '../../../domain/availability.ts';
+import { trimLeadingZeros } from '../../../domain/decimal.ts';
 
 const minorAmount = z.string().regex(/^-?\d{1,20}$/, 'must be a whole number of minor units');
 const named = z.array(z.object({ name: z.string() }).passthrough()).nullish();
@@ -64,7 +65,7 @@ export interface WooPageOptions {
 export function fromMinorUnits(minor: string, digits: number): string {
   const negative = minor.startsWith('-');
   const body = (negative ? minor.slice(1) : minor).padStart(digits + 1, '0');
-  const whole = body.slice(0, body.length - digits).replace(/^0+(?=\d)/, '');
+  const whole = trimLeadingZeros(body.slice(0, body.length - digits));
   const fraction = digits > 0 ? `.${body.slice(body.length - digits)}` : '';
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }

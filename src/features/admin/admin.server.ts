@@ -1,6 +1,6 @@
 // The admin pages' data and actions. Actions only record pending decisions: the applier in
 // crawlers/schedule re-matches them (the matcher stays the only code that re-clusters).
-import { getProductById, listOffersByProduct, type Offer } from '../../../db/queries/catalog.ts';
+import { getProductById, listOffersByProduct } from '../../../db/queries/site-catalog.ts';
 import {
   countPendingDecisionsOfProduct,
   findSharedStores,
@@ -8,10 +8,11 @@ import {
   recordPendingMatchDecisions,
   type DecisionRow,
 } from '../../../db/queries/match-decisions.ts';
-import { listListingIdsByProduct } from '../../../db/queries/products.ts';
+import { listListingIdsByProduct } from '../../../db/queries/product-matching.ts';
 import type { Product } from '../../../db/schema.ts';
 import { getDb } from '../../lib/context.server.ts';
 import { parseId } from '../../lib/http.ts';
+import type { Offer } from '../../../domain/offer.ts';
 
 export interface AdminProductData {
   product: Product;

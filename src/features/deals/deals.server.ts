@@ -1,4 +1,4 @@
-import { listCurrentDeals, type Deal } from '../../../db/queries/catalog.ts';
+import { listCurrentDeals, type Deal } from '../../../db/queries/site-catalog.ts';
 import type { SearchHit } from '../../../search/types.ts';
 import { getDb, getSearchEngine } from '../../lib/context.server.ts';
 

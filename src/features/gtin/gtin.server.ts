@@ -1,5 +1,5 @@
 // A scanned or typed barcode → the product that carries it.
-import { listProductIdsByGtin } from '../../../db/queries/catalog.ts';
+import { listProductIdsByGtin } from '../../../db/queries/site-catalog.ts';
 import { getDb } from '../../lib/context.server.ts';
 import { parseGtin } from './gtin.ts';
 

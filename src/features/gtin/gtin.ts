@@ -5,9 +5,7 @@ export type GtinCheck =
   | { ok: true; gtin14: string }
   | { ok: false; reason: string };
 
-import { gtinCheckDigit, toGtin14 } from '../../../db/gtin.ts';
-
-export { gtinCheckDigit };
+import { gtinCheckDigit, toGtin14 } from '../../../domain/gtin.ts';
 
 const LENGTHS = new Set([8, 12, 13, 14]);
 

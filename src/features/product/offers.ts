@@ -1,7 +1,8 @@
 // The product page's offer rows: delivery in words, and the "Cheapest" and "Fastest" badges.
-import { canonicalDecimal, compareDecimal } from '../../../db/decimal.ts';
-import { isBuyable, type Offer } from '../../../db/queries/catalog.ts';
-import { estimateDelivery, type DeliveryEstimate } from '../../lib/format.ts';
+import { isBuyable } from '../../../domain/availability.ts';
+import { canonicalDecimal, compareDecimal } from '../../../domain/decimal.ts';
+import { estimateDelivery, type DeliveryEstimate } from '../../../domain/delivery.ts';
+import type { Offer } from '../../../domain/offer.ts';
 
 export interface OfferRow extends Offer {
   delivery: DeliveryEstimate;

@@ -1,5 +1,5 @@
 // The product page's one data call: the product, its offers in words, and its price history.
-import { getProductWithOffers, listProductObservations, toLowestPriceSeries, type PricePoint } from '../../../db/queries/catalog.ts';
+import { getProductWithOffers, listProductObservations, toLowestPriceSeries, type PricePoint } from '../../../db/queries/site-catalog.ts';
 import type { Product } from '../../../db/schema.ts';
 import { getDb, siteTimeZone } from '../../lib/context.server.ts';
 import { lowestBuyableTotal, toOfferRows, type OfferRow } from './offers.ts';

@@ -1,5 +1,5 @@
 // A price-history sparkline as SVG path data, computed on the server (no client JavaScript).
-import type { PricePoint } from '../../../db/queries/catalog.ts';
+import type { PricePoint } from '../../../db/queries/site-catalog.ts';
 
 export interface Sparkline {
   width: number;

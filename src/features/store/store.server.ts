@@ -1,4 +1,4 @@
-import { getStorePageData, type StorePageData } from '../../../db/queries/catalog.ts';
+import { getStorePageData, type StorePageData } from '../../../db/queries/site-catalog.ts';
 import { getDb } from '../../lib/context.server.ts';
 
 export async function getStorePage(storeId: string): Promise<StorePageData | undefined> {

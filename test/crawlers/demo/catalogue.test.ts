@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDemoCatalogue, DEMO_CATEGORIES, demoGroundTruth, gtinCheckDigit, isValidGtin } from '../../../crawlers/demo/index.ts';
+import { buildDemoCatalogue, DEMO_CATEGORIES, demoGroundTruth } from '../../../crawlers/demo/index.ts';
+import { gtinCheckDigit, isValidGtin } from '../../../domain/gtin.ts';
 
 describe('demo catalogue', () => {
   const catalogue = buildDemoCatalogue(1);

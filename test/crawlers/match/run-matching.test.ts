@@ -3,7 +3,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { DbHandle } from '../../../db/client.ts';
 import { listingMatchKeys, listings, products, stores } from '../../../db/schema.ts';
 import { matchListings, mergeListings, rebuildMatches, splitListing } from '../../../crawlers/match/index.ts';
-import { getLatestStoreOverlap } from '../../../db/queries/products.ts';
+import { getLatestStoreOverlap } from '../../../db/queries/product-matching.ts';
 import { openTestDatabase, testDrivers } from '../../helpers/db.ts';
 import { MATCH_KEYS_VERSION } from '../../../crawlers/match/keys.ts';
 

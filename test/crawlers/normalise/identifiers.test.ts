@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidGtin, isValidIsbn10, normaliseGtin } from '../../../crawlers/normalise/identifiers.ts';
+import { isValidGtin } from '../../../domain/gtin.ts';
+import { isValidIsbn10, normaliseGtin } from '../../../crawlers/normalise/identifiers.ts';
 
 describe('GTIN check digits', () => {
   it('accepts valid EAN-13, UPC-A, EAN-8 and GTIN-14', () => {

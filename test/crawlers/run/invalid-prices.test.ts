@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractListing } from '../../../crawlers/extract/index.ts';
 import { ListingWriter } from '../../../crawlers/run/listing-writer.ts';
-import { toListingReading } from '../../../crawlers/run/to-reading.ts';
+import { toListingReading } from '../../../crawlers/normalise/listing-reading.ts';
 import type { DbHandle } from '../../../db/client.ts';
 import { startCrawlRun } from '../../../db/queries/crawl-runs.ts';
 import { upsertStores } from '../../../db/queries/stores.ts';

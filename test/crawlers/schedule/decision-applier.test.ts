@@ -5,7 +5,7 @@ import { listings, matchDecisions, productSearch, products, stores } from '../..
 import { matchListings, mergeListings } from '../../../crawlers/match/index.ts';
 import { applyPendingDecisions, startDecisionApplier } from '../../../crawlers/schedule/decision-applier.ts';
 import { listPendingMatchDecisions, recordPendingMatchDecisions } from '../../../db/queries/match-decisions.ts';
-import { listListingIdsByProduct } from '../../../db/queries/products.ts';
+import { listListingIdsByProduct } from '../../../db/queries/product-matching.ts';
 import { createPostgresSearch } from '../../../search/index.ts';
 import type { SearchEngine } from '../../../search/types.ts';
 import { openTestDatabase, testDrivers } from '../../helpers/db.ts';

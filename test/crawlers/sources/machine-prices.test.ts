@@ -2,7 +2,7 @@
 // exactly (exponent notation included), or refused with the reason; one rule of a valid price for all.
 import { describe, expect, it } from 'vitest';
 import { feedAmount } from '../../../crawlers/sources/merchant-feed/parse.ts';
-import { toSourceReading, type SourceRecord } from '../../../crawlers/sources/reading.ts';
+import { toSourceReading, type SourceRecord } from '../../../crawlers/sources/source-record.ts';
 import { readShopifyPage } from '../../../crawlers/sources/shopify/parse.ts';
 
 const record = (overrides: Partial<SourceRecord>): SourceRecord => ({

@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DbHandle } from '../../../db/client.ts';
-import {
-  listPriceHistory,
-  markListingsChecked,
-  markListingsGone,
-  markListingsStale,
-  upsertListings,
-  type ListingReading,
-} from '../../../db/queries/listings.ts';
+import { listPriceHistory, markListingsChecked, markListingsGone, markListingsStale, upsertListings } from '../../../db/queries/listings.ts';
 import { upsertStores } from '../../../db/queries/stores.ts';
 import { listings, priceObservations } from '../../../db/schema.ts';
 import { openTestDatabase, testDrivers } from '../../helpers/db.ts';
+import type { ListingReading } from '../../../domain/listing.ts';
 
 const phone = (overrides: Partial<ListingReading> = {}): ListingReading => ({
   url: 'https://shop.example/p/galaxy-m14',

@@ -9,7 +9,7 @@ import {
   markMatchDecisionsApplied,
   recordPendingMatchDecisions,
 } from '../../../db/queries/match-decisions.ts';
-import { createProducts, recordMatchDecisions } from '../../../db/queries/products.ts';
+import { createProducts, recordMatchDecisions } from '../../../db/queries/product-matching.ts';
 import { listings, matchDecisions, stores } from '../../../db/schema.ts';
 import { openTestDatabase, testDrivers } from '../../helpers/db.ts';
 

@@ -20,7 +20,7 @@ import {
   replaceListingMatchKeys,
   startMatchRun,
   updateProductFields,
-} from '../../../db/queries/products.ts';
+} from '../../../db/queries/product-matching.ts';
 import { listings, products, stores } from '../../../db/schema.ts';
 import { openTestDatabase, testDrivers } from '../../helpers/db.ts';
 

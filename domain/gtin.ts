@@ -1,5 +1,6 @@
 // GTINs (EAN-8, UPC-A, EAN-13, GTIN-14) as Tulna stores them: check digit verified, 14 digits.
 // Shared by the crawlers (reading pages), the site (typed and scanned barcodes) and the demo stores.
+// Pure, and imports nothing.
 // https://www.gs1.org/services/how-calculate-check-digit-manually
 
 /** GS1 mod-10 check digit of the digits before it: weights 3,1,3,1… from the right. */
@@ -21,4 +22,16 @@ export function isValidGtin(code: string): boolean {
 /** The stored form: a valid GTIN left-padded with zeros to 14 digits. */
 export function toGtin14(code: string): string {
   return code.padStart(14, '0');
+}
+
+/**
+ * A stored GTIN-14 as printed under its barcode: EAN-8, UPC-A (12 digits), EAN-13, or all 14 when
+ * the packaging indicator is set ("00012345678905" → "012345678905").
+ */
+export function shownGtin(gtin14: string): string {
+  if (!/^\d{14}$/.test(gtin14)) return gtin14;
+  if (gtin14.startsWith('000000')) return gtin14.slice(6);
+  if (gtin14.startsWith('00')) return gtin14.slice(2);
+  if (gtin14.startsWith('0')) return gtin14.slice(1);
+  return gtin14;
 }

@@ -2,45 +2,15 @@
 // page, current deals and price history. Money stays an exact decimal string throughout.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client.ts';
-import { products, stores, type Availability, type ListingStatus, type Product, type Store } from '../schema.ts';
+import { products, stores, type Product, type Store } from '../schema.ts';
+import { BUYABLE_AVAILABILITY, isBuyable, type Availability, type ListingStatus } from '../../domain/availability.ts';
+import type { Offer } from '../../domain/offer.ts';
 
-/** One store's offer for a product: a listing plus the store's name, as the product page shows it. */
-export interface Offer {
-  listingId: number;
-  storeId: string;
-  storeName: string;
-  url: string;
-  title: string;
-  seller: string | null;
-  price: string | null;
-  currency: string | null;
-  /** null = the store did not say; "0" = free. */
-  shippingCost: string | null;
-  /** price + shipping (price alone when shipping is unknown); null when there is no price. */
-  total: string | null;
-  deliveryMinDays: number | null;
-  deliveryMaxDays: number | null;
-  deliveryText: string | null;
-  availability: Availability;
-  status: ListingStatus;
-  lastCheckedAt: Date;
-}
 
 export interface ProductWithOffers {
   product: Product;
   /** Buyable offers by total price (cheapest first), then the ones that cannot be bought now. */
   offers: Offer[];
-}
-
-/**
- * Availabilities at which an offer can be bought now (preorder and backorder ship later). Out of
- * stock, discontinued and unknown cannot; nor can a listing no longer seen (status other than
- * active) or one without a price. Every "from" and "lowest" figure counts buyable offers only.
- */
-export const BUYABLE_AVAILABILITY: readonly Availability[] = ['in_stock', 'limited', 'preorder', 'backorder'];
-
-export function isBuyable(offer: { price: string | null; availability: Availability; status?: ListingStatus }): boolean {
-  return offer.price !== null && BUYABLE_AVAILABILITY.includes(offer.availability) && (offer.status ?? 'active') === 'active';
 }
 
 /** The SQL of isBuyable for the listings row `alias` (constants only: no user value). */
@@ -49,7 +19,7 @@ export function buyableSql(alias = 'l'): SQL {
   return sql.raw(`(${alias}.status = 'active' AND ${alias}.price IS NOT NULL AND ${alias}.availability IN (${list}))`);
 }
 
-interface OfferRow {
+interface OfferQueryRow {
   listing_id: string | number;
   store_id: string;
   store_name: string;
@@ -70,7 +40,7 @@ interface OfferRow {
 
 const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
-function toOffer(row: OfferRow): Offer {
+function toOffer(row: OfferQueryRow): Offer {
   return {
     listingId: Number(row.listing_id),
     storeId: row.store_id,
@@ -97,7 +67,7 @@ function toOffer(row: OfferRow): Offer {
  * compared across: there are no exchange rates here), then what cannot be bought now.
  */
 export async function listOffersByProduct(db: Database, productId: number): Promise<Offer[]> {
-  const rows = await queryRows<OfferRow>(
+  const rows = await queryRows<OfferQueryRow>(
     db,
     sql`SELECT l.id AS listing_id, l.store_id, s.name AS store_name, l.url, l.title, l.seller,
                l.price::text AS price, l.currency, l.shipping_cost::text AS shipping_cost,

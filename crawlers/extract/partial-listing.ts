@@ -1,8 +1,10 @@
-// A Reading is what one source (JSON-LD, microdata, OpenGraph, selectors, generic) found on a page, already
-// normalised field by field. index.ts merges the readings of all sources into one ExtractedListing.
-import type { Availability, ExtractedDelivery, ExtractionSource } from './types.ts';
+// A PartialListing is what one source (JSON-LD, microdata, OpenGraph, selectors, generic) found on a page,
+// already normalised field by field. index.ts merges the partials of all sources into one ExtractedListing.
+import type { ExtractionSource } from './types.ts';
+import type { Availability } from '../../domain/availability.ts';
+import type { DeliveryPromise } from '../../domain/delivery.ts';
 
-export interface Reading {
+export interface PartialListing {
   title?: string;
   brand?: string;
   sku?: string;
@@ -21,20 +23,20 @@ export interface Reading {
   /** Currency as written. */
   currencyText?: string;
   shippingCost?: string;
-  delivery?: ExtractedDelivery;
+  delivery?: DeliveryPromise;
   availability?: Availability;
   seller?: string;
 }
 
-export type ReadingField = keyof Reading;
+export type PartialListingField = keyof PartialListing;
 
-export interface SourcedReading {
+export interface SourcedPartial {
   source: ExtractionSource;
-  reading: Reading;
+  reading: PartialListing;
   /** Notes for the result's warnings ("3 offers, chose the one matching the URL"). */
   notes?: string[];
   /** Other offers the markup lists (other sellers, other variants), for the "what does the page show" check. */
-  alternatives?: Reading[];
+  alternatives?: PartialListing[];
   /** How many products the source's markup describes (a category page may mark up every tile). */
   products?: number;
 }

@@ -1,11 +1,10 @@
 // A record of a structured source (already validated and mapped to plain fields) → the
-// ListingReading storage keeps, through the same normalisers and price sanity checks as pages.
-import type { ListingReading } from '../../db/queries/listings.ts';
+// ListingReading storage keeps, through the same price sanity checks and mapping (toListingReading) as pages.
 import { compareDecimal, parseMachineDecimal } from '../../domain/decimal.ts';
 import { checkPrice, isValidPrice, isValidShippingCost, toMoneyScale } from '../../domain/price.ts';
-import { capField } from '../normalise/field-caps.ts';
-import { normaliseGtin } from '../normalise/identifiers.ts';
+import { toListingReading } from '../normalise/listing-reading.ts';
 import type { SourceRecordErrorKind } from './types.ts';
+import type { ListingReading } from '../../domain/listing.ts';
 
 /**
  * What a source record gives, already mapped to plain fields: the reading's own fields before
@@ -45,31 +44,11 @@ export function toSourceReading(record: SourceRecord, source: string): SourceRea
   const list = optionalAmount(record.listPrice, isValidPrice);
   // A "was" price only means something above the price (stores often repeat the price there).
   const listPrice = list !== null && compareDecimal(list, price) > 0 ? list : null;
-  return {
-    ok: true,
-    reading: {
-      url: record.url,
-      title: capField('title', record.title) ?? record.url,
-      sku: capField('sku', record.sku),
-      brand: capField('brand', record.brand),
-      gtin: normaliseGtin(record.gtin ?? null),
-      mpn: capField('mpn', record.mpn),
-      image: capField('image', record.image),
-      category: capField('category', record.category),
-      price,
-      listPrice,
-      currency: record.currency,
-      shippingCost: optionalAmount(record.shippingCost, isValidShippingCost),
-      deliveryMinDays: null,
-      deliveryMaxDays: null,
-      deliveryText: null,
-      availability: record.availability,
-      seller: null,
-      extractedBy: source,
-      etag: null,
-      lastModified: null,
-    },
-  };
+  const reading = toListingReading(
+    { ...record, price, listPrice, shippingCost: optionalAmount(record.shippingCost, isValidShippingCost) },
+    { extractedBy: source },
+  );
+  return { ok: true, reading };
 }
 
 /** A zod error as one line: "variants.0.price: Required; title: Expected string". */
