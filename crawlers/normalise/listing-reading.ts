@@ -1,31 +1,17 @@
 // The one mapping into what storage keeps: a listing read from a page (ExtractedListing) or from a
 // structured source's record becomes a ListingReading, every text field capped the same way.
-import type { Availability } from '../../domain/availability.ts';
 import type { DeliveryPromise } from '../../domain/delivery.ts';
 import type { ListingReading } from '../../domain/listing.ts';
 import { capField } from './field-caps.ts';
 import { normaliseGtin } from './identifiers.ts';
 
-/** The fields any reader produces; money already exact and checked (domain/price.ts). */
-export interface ReadListing {
-  url: string;
-  title: string;
-  sku?: string | null;
-  brand?: string | null;
-  gtin?: string | null;
-  mpn?: string | null;
-  image?: string | null;
-  category?: string | null;
-  price: string | null;
-  listPrice?: string | null;
-  currency: string | null;
-  shippingCost?: string | null;
-  delivery?: DeliveryPromise | null;
-  availability: Availability;
-  seller?: string | null;
-  /** The extractor that read it (a page's), unless `from.extractedBy` says otherwise. */
-  source?: string;
-}
+/** The fields any reader produces (the stored reading's, delivery as read); money already exact and checked. */
+export type ReadListing = Pick<ListingReading, 'url' | 'title' | 'price' | 'currency' | 'availability'> &
+  Partial<Pick<ListingReading, 'sku' | 'brand' | 'gtin' | 'mpn' | 'image' | 'category' | 'listPrice' | 'shippingCost' | 'seller'>> & {
+    delivery?: DeliveryPromise | null;
+    /** The extractor that read it (a page's), unless `from.extractedBy` says otherwise. */
+    source?: string;
+  };
 
 export interface ReadFrom {
   /** The address the listing was fetched at, when it differs from the one it names. */
