@@ -1,5 +1,5 @@
 // Tulna's source of truth. Money is numeric (exact decimal), never float; times are timestamptz.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   bigint,
@@ -9,33 +9,15 @@ import {
   index,
   integer,
   jsonb,
-  numeric,
   pgTable,
   primaryKey,
   real,
   text,
-  timestamp,
   uniqueIndex,
-  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
-import { MAX_PRICE, MIN_PRICE, MONEY_PRECISION, MONEY_SCALE } from '../domain/price.ts';
+import { at, money, validMoney } from './columns.ts';
 import { accessorySql, titleWordsSql } from './title-words.ts';
 import type { Availability, ListingStatus } from '../domain/availability.ts';
-
-/** Money columns: up to 14 integer digits and 4 decimals (covers ₹, ¥ and fractional unit prices). */
-const money = (name: string) => numeric(name, { precision: MONEY_PRECISION, scale: MONEY_SCALE });
-
-/**
- * The check of a money column: NULL or a valid price (domain/price.ts, the rule extraction and the sources
- * apply); `zero` also lets 0 pass, for shipping (free shipping is a real cost).
- */
-function validMoney(column: AnyPgColumn, { zero = false } = {}): SQL {
-  const price = sql`(${column} >= ${sql.raw(MIN_PRICE)} AND ${column} <= ${sql.raw(MAX_PRICE)})`;
-  return zero ? sql`${column} IS NULL OR ${column} = 0 OR ${price}` : sql`${column} IS NULL OR ${price}`;
-}
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-
 
 export const stores = pgTable('stores', {
   id: text('id').primaryKey(),
@@ -221,6 +203,12 @@ export const priceObservations = pgTable(
     shippingCost: money('shipping_cost'),
     currency: char('currency', { length: 3 }),
     availability: text('availability').$type<Availability>().notNull(),
+    /**
+     * The reading may be believed (domain/price-signal.ts): set at once unless it is a listing's first
+     * price or a deep drop, else when a later fetch sees it again. Deals, history verdicts and alerts
+     * count only confirmed readings.
+     */
+    confirmed: boolean('confirmed').notNull().default(false),
   },
   (t) => [
     index('price_observations_listing_time_idx').on(t.listingId, t.observedAt),
