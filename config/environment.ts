@@ -176,6 +176,28 @@ const siteSchema = z.object({
   TULNA_TIME_ZONE: trimmedOrUndefined.describe("Time zone delivery days are counted in (default the server's)."),
 });
 
+// --- alerts: mail, links, tokens, webhooks (crawlers/alerts, src/features/alerts) -----------------
+
+const alertsSchema = z.object({
+  SMTP_URL: z
+    .preprocess(blankToUndefined, z.string().trim().regex(/^smtps?:\/\//, 'expected smtp://user:pass@host:587 or smtps://…').optional())
+    .describe('Where alert and confirmation mail is sent; unset = the local outbox (/outbox in embedded mode).'),
+  TULNA_MAIL_FROM: z
+    .preprocess(blankToUndefined, z.string().trim().default('Tulna alerts <alerts@tulna.invalid>'))
+    .describe('From address of the mail Tulna sends.'),
+  TULNA_PUBLIC_URL: z
+    .preprocess(blankToUndefined, z.string().trim().url('expected the site address such as https://tulna.example').optional())
+    .describe('The site address links in mail and feeds use (default http://HOST:PORT).'),
+  TULNA_SECRET: z
+    .preprocess(blankToUndefined, z.string().min(32, 'expected at least 32 characters').optional())
+    .describe('Key of follow tokens and webhook signatures; unset = one made and kept in the database.'),
+  TULNA_WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((raw) => (raw ?? '').split(',').map((host) => host.trim().toLowerCase()).filter(Boolean))
+    .describe('host:port pairs on private addresses webhooks may call anyway (tests, an intranet receiver).'),
+});
+
 // --- benchmarks (cli/bench/temp-database.ts) -----------------------------------------------------
 
 const DEFAULT_BENCH_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -220,6 +242,7 @@ export const environmentSections = {
   admin: section(adminSchema, adminSchema.shape, 'admin'),
   search: section(searchSchema, searchSchema._def.schema.shape, 'search'),
   site: section(siteSchema, siteSchema.shape),
+  alerts: section(alertsSchema, alertsSchema.shape, 'alerts'),
   bench: section(benchSchema, benchSchema._def.schema.shape),
 };
 
@@ -237,6 +260,7 @@ export type Environment = EnvironmentSection<'database'> &
   EnvironmentSection<'admin'> &
   EnvironmentSection<'search'> &
   EnvironmentSection<'site'> &
+  EnvironmentSection<'alerts'> &
   EnvironmentSection<'bench'>;
 
 const SECTION_NAMES = Object.keys(environmentSections) as EnvironmentSectionName[];

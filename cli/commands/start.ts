@@ -5,6 +5,7 @@ import type { Command } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase, setSharedDatabase } from '../../db/client.ts';
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { startDispatcher } from '../../crawlers/alerts/dispatch.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
 import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
@@ -52,6 +53,9 @@ export const command: Command = {
       // Merge / split decisions made on the admin pages, re-matched every 15 s (also with --no-crawl).
       const applier = startDecisionApplier({ db: handle.db, search });
       cleanups.push(() => applier.stop());
+      // Alert mail and webhooks, from the outbox (mail stays in the local outbox without SMTP_URL).
+      const dispatcher = startDispatcher({ db: handle.db });
+      cleanups.push(() => dispatcher.stop());
 
       if (!flags['no-crawl'] && stores.length > 0) {
         const pipeline = createCrawlPipeline({ db: handle.db, stores, search });

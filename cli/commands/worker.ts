@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { startDispatcher } from '../../crawlers/alerts/dispatch.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
 import { startCrawlWorker, startDistributedScheduler } from '../../crawlers/schedule/distributed.ts';
 import { createSearchEngine } from '../../search/index.ts';
@@ -25,6 +26,8 @@ export const command: Command = {
     const scheduler = flags.schedule ? await startDistributedScheduler({ databaseUrl: options.databaseUrl, stores }) : undefined;
     // The one scheduling worker also applies the admin site's merge / split decisions (every 15 s).
     const applier = flags.schedule ? startDecisionApplier({ db: handle.db, search }) : undefined;
+    // Every worker delivers the outbox too: claims keep two from sending the same message.
+    const dispatcher = startDispatcher({ db: handle.db });
     const worker = await startCrawlWorker({
       databaseUrl: options.databaseUrl,
       stores,
@@ -39,6 +42,7 @@ export const command: Command = {
       process.once('SIGTERM', resolve);
     });
     await worker.stop();
+    await dispatcher.stop();
     await applier?.stop();
     await scheduler?.stop();
     await pipeline.close();

@@ -46,6 +46,8 @@ export interface CrawlStoreOptions {
   onProgress?: (progress: CrawlProgress) => void;
   /** Called after each stored batch: matching and search sync hook in here. */
   onBatchStored?: (summary: UpsertSummary) => Promise<void>;
+  /** Unchanged pages ("not modified") confirmed these listings' waiting readings. */
+  onReadingsConfirmed?: (listingIds: number[]) => Promise<void>;
   now?: () => Date;
 }
 
@@ -125,6 +127,7 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
       now,
       recordError,
       onBatchStored: options.onBatchStored,
+      onReadingsConfirmed: options.onReadingsConfirmed,
     });
     const context: PathContext = {
       options,

@@ -20,6 +20,8 @@ export interface ListingWriterOptions {
   now: () => Date;
   recordError: (url: string, kind: string, message: string) => Promise<void>;
   onBatchStored?: (summary: UpsertSummary) => Promise<void>;
+  /** Pages that answered "not modified" confirmed these listings' waiting readings. */
+  onReadingsConfirmed?: (listingIds: number[]) => Promise<void>;
 }
 
 export class ListingWriter {
@@ -70,20 +72,24 @@ export class ListingWriter {
   }
 
   async #store(batch: ListingReading[]): Promise<void> {
-    const { db, storeId, counts, log } = this.options;
+    const { db, storeId, counts } = this.options;
     const summary = await upsertListings(db, storeId, batch, { observedAt: this.options.now() });
     counts.listingsSeen += summary.listingIds.length;
     counts.listingsNew += summary.new;
     counts.listingsChanged += summary.changed;
     counts.listingsUnchanged += summary.unchanged;
+    await this.#runHook(() => this.options.onBatchStored?.(summary), summary.listingIds.length);
+  }
+
+  async #runHook(hook: () => Promise<void> | undefined, listings: number): Promise<void> {
     try {
-      await this.options.onBatchStored?.(summary);
+      await hook();
     } catch (error) {
-      // The prices are stored; matching and search catch up on a later run. Keep crawling.
+      // The prices are stored; matching, search and alerts catch up on a later run. Keep crawling.
       if (this.#hookFailures++ === 0) {
-        await this.options.recordError(this.options.storeUrl, 'after_batch', `Matching or search sync after a stored batch failed: ${(error as Error).message}`);
+        await this.options.recordError(this.options.storeUrl, 'after_batch', `Matching, search sync or alerts after a stored batch failed: ${(error as Error).message}`);
       }
-      log.error({ err: error, listings: summary.listingIds.length }, 'after-batch hook failed');
+      this.options.log.error({ err: error, listings }, 'after-batch hook failed');
     }
   }
 
@@ -109,9 +115,10 @@ export class ListingWriter {
       }
     }
     if (unchangedUrls.length > 0) {
-      const checked = await markListingsChecked(db, storeId, unchangedUrls, this.options.now());
+      const { checked, confirmedIds } = await markListingsChecked(db, storeId, unchangedUrls, this.options.now());
       counts.listingsSeen += checked;
       counts.listingsUnchanged += checked;
+      if (confirmedIds.length > 0) await this.#runHook(() => this.options.onReadingsConfirmed?.(confirmedIds), confirmedIds.length);
     }
     await updateCrawlRunCounts(db, this.options.runId, counts);
   }

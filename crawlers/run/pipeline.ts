@@ -7,7 +7,9 @@ import { createFetcher } from '../core/fetcher.ts';
 import type { Fetcher } from '../core/types.ts';
 import { userAgent } from '../core/user-agent.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
+import { evaluateAlerts } from '../alerts/evaluate.ts';
 import { matchAndSyncSearch } from '../match/match-and-sync.ts';
+import type { UpsertSummary } from '../../db/queries/listings.ts';
 import { crawlStore, type CrawlProgress, type CrawlSummary } from './crawl-store.ts';
 
 export interface CrawlPipelineOptions {
@@ -52,8 +54,10 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
     unlimited: options.unlimited,
   });
 
-  const afterBatch = async (listingIds: number[], priceChangedIds: number[]) => {
-    await matchAndSyncSearch(options.db, { listingIds, search: options.search, refreshAfter: priceChangedIds });
+  const afterBatch = async (summary: UpsertSummary) => {
+    await matchAndSyncSearch(options.db, { listingIds: summary.matchCandidateIds, search: options.search, refreshAfter: summary.priceChangedIds });
+    // After matching, so a new listing's follows are those of the product it joined.
+    await evaluateAlerts(options.db, [...new Set([...summary.priceChangedIds, ...summary.confirmedIds])]);
   };
 
   return {
@@ -67,7 +71,10 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
         signal: crawlOptions.signal,
         onProgress: crawlOptions.onProgress,
         logger: log,
-        onBatchStored: (summary) => afterBatch(summary.matchCandidateIds, summary.priceChangedIds),
+        onBatchStored: afterBatch,
+        onReadingsConfirmed: async (listingIds) => {
+          await evaluateAlerts(options.db, listingIds);
+        },
       });
     },
     close: () => fetcher.close(),

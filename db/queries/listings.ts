@@ -6,6 +6,8 @@ import { listings, priceObservations, type Listing } from '../schema.ts';
 import type { ListingReading } from '../../domain/listing.ts';
 import type { Availability } from '../../domain/availability.ts';
 import { sameDecimal } from '../../domain/decimal.ts';
+import { isConfirmedPrice } from '../../domain/price-signal.ts';
+import { confirmLatestReadings } from './reading-confirmation.ts';
 
 
 export interface UpsertSummary {
@@ -18,6 +20,18 @@ export interface UpsertSummary {
   priceChangedIds: number[];
   /** Listings created or whose descriptive fields changed: candidates for (re)matching. */
   matchCandidateIds: number[];
+  /** Listings whose latest reading became confirmed in this batch, a new one believed at once included. */
+  confirmedIds: number[];
+}
+
+/**
+ * Whether a new reading is believed as it is stored (domain/price-signal.ts): a listing's first
+ * price, or a drop deeper than the confirmation line, waits for a later fetch to see it again.
+ */
+function confirmedOnArrival(existing: Listing | undefined, reading: ListingReading): boolean {
+  if (reading.price === null) return true;
+  const previous = existing && existing.currency === reading.currency ? existing.price : null;
+  return isConfirmedPrice(reading.price, previous, false);
 }
 
 const DESCRIPTIVE_FIELDS = ['title', 'sku', 'brand', 'gtin', 'mpn', 'image', 'category'] as const;
@@ -63,7 +77,7 @@ export async function upsertListings(
 ): Promise<UpsertSummary> {
   const observedAt = options.observedAt ?? new Date();
   const readings = dedupeByUrl(batch);
-  const summary: UpsertSummary = { new: 0, changed: 0, unchanged: 0, listingIds: [], priceChangedIds: [], matchCandidateIds: [] };
+  const summary: UpsertSummary = { new: 0, changed: 0, unchanged: 0, listingIds: [], priceChangedIds: [], matchCandidateIds: [], confirmedIds: [] };
   if (readings.length === 0) return summary;
 
   return db.transaction(async (tx) => {
@@ -140,6 +154,7 @@ export async function upsertListings(
     const idByUrl = new Map(upserted.map((row) => [row.url, row.id]));
 
     const observations: (typeof priceObservations.$inferInsert)[] = [];
+    const seenAgainIds: number[] = [];
     for (const reading of readings) {
       const id = idByUrl.get(reading.url);
       if (id === undefined) throw new Error(`Upserting listing ${reading.url} of store ${storeId} returned no id`);
@@ -151,9 +166,13 @@ export async function upsertListings(
       else if (priceChanged || describedDifferently || offerChanged(existing, reading)) summary.changed++;
       else summary.unchanged++;
       if (describedDifferently || existing?.productId == null) summary.matchCandidateIds.push(id);
+      if (!priceChanged) seenAgainIds.push(id);
       if (priceChanged) {
         summary.priceChangedIds.push(id);
+        const confirmed = confirmedOnArrival(existing, reading);
+        if (confirmed) summary.confirmedIds.push(id);
         observations.push({
+          confirmed,
           listingId: id,
           observedAt,
           price: reading.price,
@@ -164,19 +183,32 @@ export async function upsertListings(
       }
     }
     if (observations.length > 0) await tx.insert(priceObservations).values(observations);
+    // The same price seen again confirms a reading that was waiting (a deep drop, a first price).
+    summary.confirmedIds.push(...(await confirmLatestReadings(tx, seenAgainIds)));
     return summary;
   });
 }
 
-/** A fetch that found the page unchanged (304, same content): the reading still stands. */
-export async function markListingsChecked(db: Database, storeId: string, urls: string[], at = new Date()): Promise<number> {
-  if (urls.length === 0) return 0;
-  const updated = await db
-    .update(listings)
-    .set({ lastCheckedAt: at, lastSeenAt: at, status: 'active' })
-    .where(and(eq(listings.storeId, storeId), inArray(listings.url, urls)))
-    .returning({ id: listings.id });
-  return updated.length;
+/**
+ * A fetch that found the page unchanged (304, same content): the reading still stands, and a
+ * reading that waited for confirmation is now confirmed (`confirmedIds`).
+ */
+export async function markListingsChecked(
+  db: Database,
+  storeId: string,
+  urls: string[],
+  at = new Date(),
+): Promise<{ checked: number; confirmedIds: number[] }> {
+  if (urls.length === 0) return { checked: 0, confirmedIds: [] };
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(listings)
+      .set({ lastCheckedAt: at, lastSeenAt: at, status: 'active' })
+      .where(and(eq(listings.storeId, storeId), inArray(listings.url, urls)))
+      .returning({ id: listings.id });
+    const confirmedIds = await confirmLatestReadings(tx, updated.map((row) => row.id));
+    return { checked: updated.length, confirmedIds };
+  });
 }
 
 /** The store says the page no longer exists (404/410): keep the listing and its history, mark it gone. */

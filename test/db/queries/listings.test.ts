@@ -82,7 +82,7 @@ describe.each(testDrivers)('upsertListings on %s', (driver) => {
   it('marks listings checked, gone and stale without touching their history', async () => {
     const { listingIds } = await upsertListings(handle.db, 'shop', [phone({ url: 'https://shop.example/p/life', price: '50' })]);
     const checkedAt = new Date('2030-01-01T00:00:00Z');
-    expect(await markListingsChecked(handle.db, 'shop', ['https://shop.example/p/life'], checkedAt)).toBe(1);
+    expect((await markListingsChecked(handle.db, 'shop', ['https://shop.example/p/life'], checkedAt)).checked).toBe(1);
     let [row] = await handle.db.select().from(listings).where(eq(listings.id, listingIds[0]));
     expect(row.lastCheckedAt.toISOString()).toBe(checkedAt.toISOString());
     expect(await markListingsGone(handle.db, 'shop', ['https://shop.example/p/life'])).toBe(1);

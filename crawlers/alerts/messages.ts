@@ -1,0 +1,63 @@
+// What an announcement says: the email (with one-click unsubscribe, RFC 8058) and the webhook body.
+import type { AlertEvent, EmailPayload, WebhookPayload } from '../../db/alerts-schema.ts';
+import type { FollowState, QueuedMessage } from '../../db/queries/alerts/evaluation.ts';
+import { followerLinks } from '../../db/queries/alerts/tokens.ts';
+import { stripBidiControls } from '../../domain/text.ts';
+
+function money(amount: string | null, currency: string | null): string {
+  if (amount === null) return 'no price';
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: currency ?? 'XXX' }).format(Number(amount));
+  } catch {
+    return `${amount} ${currency ?? ''}`.trim();
+  }
+}
+
+/** One line saying what happened, in plain words. */
+export function eventHeadline(event: Pick<AlertEvent, 'kind' | 'title' | 'total' | 'currency' | 'storeName' | 'dropPercent' | 'referenceTotal'>): string {
+  const title = stripBidiControls(event.title).slice(0, 120);
+  const price = money(event.total, event.currency);
+  const at = event.storeName ? ` at ${stripBidiControls(event.storeName)}` : '';
+  if (event.kind === 'restock') return `${title} is back in stock${at}: ${price}`;
+  if (event.kind === 'drop') {
+    return `${title} dropped ${event.dropPercent}% to ${price}${at} (lowest of the last 30 days was ${money(event.referenceTotal, event.currency)})`;
+  }
+  return `${title} reached your price: ${price}${at}`;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function alertEmail(event: AlertEvent, state: FollowState, key: string, base: string): EmailPayload {
+  const links = followerLinks(key, { id: state.followerId, tokenSalt: state.tokenSalt }, base);
+  const product = `${base}/p/${event.productId}`;
+  const headline = eventHeadline(event);
+  const delivery = event.deliveryMaxDays === null ? '' : `Delivery within ${event.deliveryMaxDays} day(s).\n`;
+  return {
+    subject: headline.slice(0, 180),
+    text: `${headline}\n${delivery}\nSee every store's price: ${product}\n\nYour alerts: ${links.manage}\nYour alert feed: ${links.feed}\nUnsubscribe: ${links.unsubscribe}\n`,
+    html: `<p>${escapeHtml(headline)}</p>${delivery ? `<p>${escapeHtml(delivery)}</p>` : ''}<p><a href="${escapeHtml(product)}">See every store's price</a></p><p><a href="${escapeHtml(links.manage)}">Your alerts</a> · <a href="${escapeHtml(links.unsubscribe)}">Unsubscribe</a></p>`,
+    headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}
+
+export function alertWebhook(event: AlertEvent, base: string): WebhookPayload {
+  return {
+    body: JSON.stringify({
+      type: `alert.${event.kind}`,
+      id: `alert_${event.id}`,
+      createdAt: event.createdAt.toISOString(),
+      product: { id: event.productId, title: event.title, url: `${base}/p/${event.productId}` },
+      offer: event.storeId ? { store: event.storeId, storeName: event.storeName, total: event.total, currency: event.currency, deliveryMaxDays: event.deliveryMaxDays } : null,
+      dropPercent: event.dropPercent,
+      referenceTotal: event.referenceTotal,
+      message: eventHeadline(event),
+    }),
+  };
+}
+
+/** The messages of one new event: an email, and a webhook call when the follow has one. */
+export function messagesFor(event: AlertEvent, state: FollowState, key: string, base: string): QueuedMessage[] {
+  const messages: QueuedMessage[] = [{ channel: 'email', destination: state.email, payload: alertEmail(event, state, key, base) }];
+  if (state.webhookUrl) messages.push({ channel: 'webhook', destination: state.webhookUrl, payload: alertWebhook(event, base) });
+  return messages;
+}
