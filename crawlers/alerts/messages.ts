@@ -2,28 +2,7 @@
 import type { AlertEvent, EmailPayload, WebhookPayload } from '../../db/alerts-schema.ts';
 import type { FollowState, QueuedMessage } from '../../db/queries/alerts/evaluation.ts';
 import { followerLinks } from '../../db/queries/alerts/tokens.ts';
-import { stripBidiControls } from '../../domain/text.ts';
-
-function money(amount: string | null, currency: string | null): string {
-  if (amount === null) return 'no price';
-  try {
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: currency ?? 'XXX' }).format(Number(amount));
-  } catch {
-    return `${amount} ${currency ?? ''}`.trim();
-  }
-}
-
-/** One line saying what happened, in plain words. */
-export function eventHeadline(event: Pick<AlertEvent, 'kind' | 'title' | 'total' | 'currency' | 'storeName' | 'dropPercent' | 'referenceTotal'>): string {
-  const title = stripBidiControls(event.title).slice(0, 120);
-  const price = money(event.total, event.currency);
-  const at = event.storeName ? ` at ${stripBidiControls(event.storeName)}` : '';
-  if (event.kind === 'restock') return `${title} is back in stock${at}: ${price}`;
-  if (event.kind === 'drop') {
-    return `${title} dropped ${event.dropPercent}% to ${price}${at} (lowest of the last 30 days was ${money(event.referenceTotal, event.currency)})`;
-  }
-  return `${title} reached your price: ${price}${at}`;
-}
+import { eventHeadline } from '../../domain/alert-headline.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

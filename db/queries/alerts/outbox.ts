@@ -1,6 +1,6 @@
 // The outbox's delivery side: senders claim due messages (several processes never take the same
 // one), record each result, and retry on a schedule until a message is sent or given up.
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../client.ts';
 import { outbox, type OutboxMessage } from '../../alerts-schema.ts';
 
@@ -32,7 +32,12 @@ export async function markMessageFailed(db: Database, id: number, error: string,
     .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')));
 }
 
-/** The local outbox: mail kept instead of sent (no SMTP_URL), newest first. */
+/** The local outbox: mail kept instead of sent (no SMTP_URL), and mail still waiting, newest first. */
 export async function listLocalOutbox(db: Database, limit = 50): Promise<OutboxMessage[]> {
-  return db.select().from(outbox).where(and(eq(outbox.channel, 'email'), eq(outbox.deliveredVia, 'local outbox'))).orderBy(desc(outbox.id)).limit(limit);
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.channel, 'email'), or(eq(outbox.deliveredVia, 'local outbox'), eq(outbox.status, 'pending'))))
+    .orderBy(desc(outbox.id))
+    .limit(limit);
 }
