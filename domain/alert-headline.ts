@@ -11,13 +11,22 @@ export interface AnnouncedChange {
   referenceTotal: string | null;
 }
 
+// Making a NumberFormat costs far more than using one: one per currency, kept.
+const formats = new Map<string, Intl.NumberFormat | null>();
+
 function money(amount: string | null, currency: string | null): string {
   if (amount === null) return 'no price';
-  try {
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency: currency ?? 'XXX' }).format(Number(amount));
-  } catch {
-    return `${amount} ${currency ?? ''}`.trim();
+  const code = (currency ?? '').trim().toUpperCase();
+  let format = formats.get(code);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat('en-GB', { style: 'currency', currency: code });
+    } catch {
+      format = null; // not a currency code Intl knows
+    }
+    formats.set(code, format);
   }
+  return format ? format.format(Number(amount)) : `${amount} ${code}`.trim();
 }
 
 /** One line saying what happened, in plain words. */

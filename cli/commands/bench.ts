@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ runBench(args: string[], flags: Re
   crawl: () => import('../bench/crawl.ts'),
   ingest: () => import('../bench/ingest.ts'),
   search: () => import('../bench/search.ts'),
+  alerts: () => import('../bench/alerts.ts'),
 };
 
 export const command: Command = {
