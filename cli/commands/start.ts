@@ -50,6 +50,9 @@ export const command: Command = {
       cleanups.push(() => site.close());
       process.stdout.write(`Tulna is running at ${site.url} (database: ${handle.driver} at ${handle.location})\n`);
       if (adminPassword) process.stdout.write(`Admin pages: ${site.url}/admin (user "admin")\n`);
+      if (!environmentSection('alerts').SMTP_URL) {
+        process.stdout.write(handle.driver === 'pglite' ? `Alert mail (no SMTP_URL): kept in the local outbox, ${site.url}/outbox\n` : 'Alert mail: set SMTP_URL to send it\n');
+      }
       // Merge / split decisions made on the admin pages, re-matched every 15 s (also with --no-crawl).
       const applier = startDecisionApplier({ db: handle.db, search });
       cleanups.push(() => applier.stop());
