@@ -24,7 +24,15 @@ describe('readEnvironment', () => {
       TULNA_BENCH_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
       TULNA_BENCH_KEEP_DB: false,
       TULNA_DEBUG: false,
+      SMTP_URL: undefined,
+      TULNA_MAIL_FROM: 'Tulna alerts <alerts@tulna.invalid>',
+      TULNA_PUBLIC_URL: undefined,
+      TULNA_SECRET: undefined,
+      TULNA_WEBHOOK_ALLOWED_HOSTS: [],
     });
+    expect(() => readEnvironment({ SMTP_URL: 'mail.example:25' })).toThrow(/Invalid alerts configuration \(SMTP_URL\)/);
+    expect(() => readEnvironment({ TULNA_SECRET: 'short' })).toThrow(/TULNA_SECRET.*32/);
+    expect(readEnvironment({ TULNA_WEBHOOK_ALLOWED_HOSTS: ' 127.0.0.1:9000, Hooks.Local:80 ' }).TULNA_WEBHOOK_ALLOWED_HOSTS).toEqual(['127.0.0.1:9000', 'hooks.local:80']);
     expect(readEnvironment({ NODE_ENV: 'test' }).TULNA_LOG_LEVEL).toBe('silent');
     expect(readEnvironment({ DATABASE_URL: ' postgres://db/x ', TULNA_DATA_DIR: ' ' })).toMatchObject({
       DATABASE_URL: 'postgres://db/x',
