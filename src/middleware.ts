@@ -26,7 +26,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (refused === null) context.locals.adminGranted = true;
   }
   refused ??=
-    refuseUnsupportedMethod(context.request, policy) ?? refuseBodyOverCap(context.request, policy) ?? refuseCrossSiteRequest(context.request);
+    refuseUnsupportedMethod(context.request, policy) ??
+    refuseBodyOverCap(context.request, policy) ??
+    (policy.crossSite ? null : refuseCrossSiteRequest(context.request));
   const response = refused ?? (await next());
   const headers: Record<string, string> = {
     ...securityHeaders(context.url.pathname, import.meta.env.MODE === 'development'),

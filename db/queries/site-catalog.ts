@@ -1,19 +1,19 @@
 // The read side of the shopper site: a product with its offers, products by barcode, a store's
-// page, current deals and price history. Money stays an exact decimal string throughout.
+// page and price history (deals: db/queries/deals/). Money stays an exact decimal string throughout.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client.ts';
 import { products, stores, type Product, type Store } from '../schema.ts';
-import { BUYABLE_AVAILABILITY, isBuyable, type Availability, type ListingStatus } from '../../domain/availability.ts';
+import { BUYABLE_AVAILABILITY, type Availability, type ListingStatus } from '../../domain/availability.ts';
 import type { Offer } from '../../domain/offer.ts';
 
 
 export interface ProductWithOffers {
   product: Product;
   /** Buyable offers by total price (cheapest first), then the ones that cannot be bought now. */
-  offers: Offer[];
+  offers: ProductOffer[];
 }
 
-/** The SQL of isBuyable for the listings row `alias` (constants only: no user value). */
+/** The SQL of domain/availability.ts isBuyable for the listings row `alias` (constants only: no user value). */
 export function buyableSql(alias = 'l'): SQL {
   const list = BUYABLE_AVAILABILITY.map((a) => `'${a}'`).join(', ');
   return sql.raw(`(${alias}.status = 'active' AND ${alias}.price IS NOT NULL AND ${alias}.availability IN (${list}))`);
@@ -36,11 +36,27 @@ interface OfferQueryRow {
   availability: Availability;
   status: ListingStatus;
   last_checked_at: Date | string;
+  list_price: string | null;
+  list_price_charged: boolean | null;
 }
+
+/** A product page offer: the listing's offer plus the store's "was" price, checked against its history. */
+export interface ProductOffer extends Offer {
+  /** The store's "was"/MRP price, only when it is above today's price; null otherwise. */
+  listPrice: string | null;
+  /**
+   * Whether a confirmed buyable reading of this listing in the last 30 days (the one in force when
+   * they began included) charged at least `listPrice`; false = an inflated "was"; null without one.
+   */
+  listPriceCharged: boolean | null;
+}
+
+/** How far back a "was" price must have been charged to be shown as one. */
+export const WAS_PRICE_WINDOW_DAYS = 30;
 
 const toDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 
-function toOffer(row: OfferQueryRow): Offer {
+function toOffer(row: OfferQueryRow): ProductOffer {
   return {
     listingId: Number(row.listing_id),
     storeId: row.store_id,
@@ -58,6 +74,8 @@ function toOffer(row: OfferQueryRow): Offer {
     availability: row.availability,
     status: row.status,
     lastCheckedAt: toDate(row.last_checked_at),
+    listPrice: row.list_price,
+    listPriceCharged: row.list_price_charged,
   };
 }
 
@@ -66,15 +84,32 @@ function toOffer(row: OfferQueryRow): Offer {
  * buyable offers (isBuyable) in the product's main currency by total, then other currencies (never
  * compared across: there are no exchange rates here), then what cannot be bought now.
  */
-export async function listOffersByProduct(db: Database, productId: number): Promise<Offer[]> {
+export async function listOffersByProduct(db: Database, productId: number, now = new Date()): Promise<ProductOffer[]> {
+  const wasSince = new Date(now.getTime() - WAS_PRICE_WINDOW_DAYS * 86_400_000).toISOString();
+  const buyableList = sql.raw(BUYABLE_AVAILABILITY.map((a) => `'${a}'`).join(', '));
   const rows = await queryRows<OfferQueryRow>(
     db,
     sql`SELECT l.id AS listing_id, l.store_id, s.name AS store_name, l.url, l.title, l.seller,
                l.price::text AS price, l.currency, l.shipping_cost::text AS shipping_cost,
                (l.price + coalesce(l.shipping_cost, 0))::text AS total,
                l.delivery_min_days, l.delivery_max_days, l.delivery_text, l.availability, l.status,
-               l.last_checked_at
+               l.last_checked_at,
+               CASE WHEN l.list_price > l.price THEN l.list_price::text END AS list_price,
+               CASE WHEN l.list_price > l.price THEN coalesce(was.charged, false) END AS list_price_charged
           FROM listings l JOIN stores s ON s.id = l.store_id
+          -- A "was" price counts only if this listing really charged it lately (confirmed readings).
+          LEFT JOIN LATERAL (
+            SELECT bool_or(h.price >= l.list_price) AS charged FROM (
+              (SELECT b.price, b.currency, b.availability, b.confirmed FROM price_observations b
+                WHERE b.listing_id = l.id AND b.observed_at < ${wasSince}::timestamptz
+                ORDER BY b.observed_at DESC, b.id DESC LIMIT 1)
+              UNION ALL
+              (SELECT w.price, w.currency, w.availability, w.confirmed FROM price_observations w
+                WHERE w.listing_id = l.id AND w.observed_at >= ${wasSince}::timestamptz)
+            ) h
+             WHERE h.confirmed AND h.price IS NOT NULL AND h.availability IN (${buyableList})
+               AND h.currency IS NOT DISTINCT FROM l.currency
+          ) was ON l.list_price > l.price
           -- Prices are compared within one currency: the one most buyable offers use (else most offers).
           LEFT JOIN LATERAL (
             SELECT coalesce(mode() WITHIN GROUP (ORDER BY m.currency) FILTER (WHERE ${buyableSql('m')}),
@@ -185,177 +220,4 @@ export async function getStorePageData(db: Database, storeId: string, productLim
       availability: row.availability,
     })),
   };
-}
-
-export interface Deal {
-  productId: number;
-  title: string;
-  storeId: string;
-  storeName: string;
-  price: string;
-  /** The listing's own median price over the window, before today's price. */
-  medianPrice: string;
-  currency: string | null;
-  /** Whole percent below the median, e.g. 15. */
-  dropPercent: number;
-  since: Date;
-}
-
-export interface ListDealsOptions {
-  limit?: number;
-  /** How far back the median looks (default 30 days). */
-  windowDays?: number;
-  /** Smallest drop that counts, in percent (default 5). */
-  minDropPercent?: number;
-  now?: Date;
-}
-
-/**
- * Real drops: in-stock listings whose current price is below the median of their own earlier
- * observed prices over the window (at least two before the current one), biggest drop first,
- * one per product.
- */
-export async function listCurrentDeals(db: Database, options: ListDealsOptions = {}): Promise<Deal[]> {
-  const { limit = 6, windowDays = 30, minDropPercent = 5, now = new Date() } = options;
-  const since = new Date(now.getTime() - windowDays * 86_400_000);
-  const rows = await queryRows<{
-    product_id: string | number;
-    title: string;
-    store_id: string;
-    store_name: string;
-    price: string;
-    median_price: string;
-    currency: string | null;
-    drop_percent: string | number;
-    since: Date | string;
-  }>(
-    db,
-    sql`WITH changing AS (
-          -- only listings whose price moved at least twice in the window can show a drop
-          SELECT listing_id FROM price_observations
-           WHERE observed_at >= ${since.toISOString()}::timestamptz
-           GROUP BY listing_id HAVING count(*) >= 3
-        ), ranked AS (
-          SELECT o.listing_id, o.price, o.observed_at,
-                 row_number() OVER (PARTITION BY o.listing_id ORDER BY o.observed_at DESC, o.id DESC) AS recency
-            FROM price_observations o JOIN changing c ON c.listing_id = o.listing_id
-           WHERE o.observed_at >= ${since.toISOString()}::timestamptz
-        ), history AS (
-          -- the newest observation is the current price: the median is of the prices before it
-          SELECT listing_id,
-                 percentile_cont(0.5) WITHIN GROUP (ORDER BY price) AS median_price,
-                 max(observed_at) AS last_change
-            FROM ranked WHERE recency > 1 AND price IS NOT NULL
-           GROUP BY listing_id HAVING count(*) >= 2
-        ), drops AS (
-          SELECT DISTINCT ON (l.product_id)
-                 l.product_id, p.title, l.store_id, s.name AS store_name, l.price, l.currency,
-                 h.median_price, h.last_change,
-                 round(100 * (1 - l.price / h.median_price::numeric)) AS drop_percent
-            FROM history h
-            JOIN listings l ON l.id = h.listing_id
-            JOIN products p ON p.id = l.product_id
-            JOIN stores s ON s.id = l.store_id
-           WHERE ${buyableSql('l')}
-             AND l.price <= h.median_price::numeric * (1 - ${minDropPercent}::numeric / 100)
-           ORDER BY l.product_id, l.price / h.median_price::numeric ASC
-        )
-        SELECT product_id, title, store_id, store_name, price::text AS price,
-               round(median_price::numeric, 2)::text AS median_price, currency, drop_percent, last_change AS since
-          FROM drops ORDER BY drop_percent DESC, product_id LIMIT ${limit}`,
-  );
-  return rows.map((row) => ({
-    productId: Number(row.product_id),
-    title: row.title,
-    storeId: row.store_id,
-    storeName: row.store_name,
-    price: row.price,
-    medianPrice: row.median_price,
-    currency: row.currency?.trim() ?? null,
-    dropPercent: Number(row.drop_percent),
-    since: toDate(row.since),
-  }));
-}
-
-export interface PricePoint {
-  at: Date;
-  /** Lowest known price among the product's offers at that moment. */
-  price: number;
-}
-
-export interface ProductObservation {
-  listingId: number;
-  observedAt: Date;
-  price: string | null;
-  currency: string | null;
-  availability: Availability;
-}
-
-/**
- * Price observations of a product's offers over the last `days`, oldest first, each offer's last
- * observation before the window included (its price when the window opened).
- */
-export async function listProductObservations(
-  db: Database,
-  productId: number,
-  options: { days?: number; now?: Date } = {},
-): Promise<{ since: Date; observations: ProductObservation[] }> {
-  const { days = 90, now = new Date() } = options;
-  const since = new Date(now.getTime() - days * 86_400_000);
-  const rows = await queryRows<{ listing_id: string | number; observed_at: Date | string; price: string | null; currency: string | null; availability: Availability }>(
-    db,
-    sql`SELECT o.listing_id, o.observed_at, o.price::text AS price, o.currency, o.availability
-          FROM listings l
-          CROSS JOIN LATERAL (
-            (SELECT b.listing_id, b.observed_at, b.price, b.currency, b.availability, b.id FROM price_observations b
-              WHERE b.listing_id = l.id AND b.observed_at < ${since.toISOString()}::timestamptz
-              ORDER BY b.observed_at DESC, b.id DESC LIMIT 1)
-            UNION ALL
-            (SELECT w.listing_id, w.observed_at, w.price, w.currency, w.availability, w.id FROM price_observations w
-              WHERE w.listing_id = l.id AND w.observed_at >= ${since.toISOString()}::timestamptz)
-          ) o
-         WHERE l.product_id = ${productId} AND l.status <> 'gone'
-         ORDER BY o.observed_at, o.id`,
-  );
-  return {
-    since,
-    observations: rows.map((row) => ({
-      listingId: Number(row.listing_id),
-      observedAt: toDate(row.observed_at),
-      price: row.price,
-      currency: row.currency?.trim() ?? null,
-      availability: row.availability,
-    })),
-  };
-}
-
-/**
- * The lowest price among buyable offers in `currency` over time, one point per change, oldest
- * first. Numbers here are for drawing only; displayed prices come from the offers.
- */
-export function toLowestPriceSeries(observations: ProductObservation[], currency: string | null, since: Date): PricePoint[] {
-  const current = new Map<number, number>();
-  const points: PricePoint[] = [];
-  for (const row of observations) {
-    if (isBuyable(row) && row.currency === currency) current.set(row.listingId, Number(row.price));
-    else current.delete(row.listingId);
-    if (current.size === 0) continue;
-    const at = row.observedAt < since ? since : row.observedAt;
-    const price = Math.min(...current.values());
-    const last = points[points.length - 1];
-    if (last && last.at.getTime() === at.getTime()) last.price = price;
-    else if (!last || last.price !== price) points.push({ at, price });
-  }
-  return points;
-}
-
-/** The product's lowest-price series (in `currency`, default the first observed one). */
-export async function listProductPriceHistory(
-  db: Database,
-  productId: number,
-  options: { currency?: string | null; days?: number; now?: Date } = {},
-): Promise<PricePoint[]> {
-  const { since, observations } = await listProductObservations(db, productId, options);
-  const currency = options.currency ?? observations.find((row) => row.currency)?.currency ?? null;
-  return toLowestPriceSeries(observations, currency, since);
 }

@@ -12,6 +12,11 @@ export interface RoutePolicy {
   access: RouteAccess;
   /** Errors answer JSON (under /api/) rather than text. */
   json: boolean;
+  /**
+   * State-changing requests may come from other sites: only where an unguessable token in the path
+   * is the authority and the action can only stop something (RFC 8058 one-click unsubscribe).
+   */
+  crossSite?: boolean;
 }
 
 const READ = ['GET', 'HEAD'] as const;
@@ -27,6 +32,8 @@ const api: RoutePolicy = { methods: READ, maxBodyBytes: 0, access: 'public', jso
 export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/': page,
   '/search': page,
+  '/deals': page,
+  '/deals/feed': page,
   '/scan': page,
   '/p/[id]': page,
   '/stores/[id]': page,
@@ -36,8 +43,17 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/404': { ...page, methods: ANY_METHOD, maxBodyBytes: FORM_BODY_BYTES },
   '/api/search': api,
   '/api/products/[id]': api,
+  '/api/products/[id]/history': api,
+  '/api/products/[id]/history.csv': api,
   '/api/gtin/[code]': api,
   '/api/[...rest]': { ...api, methods: ANY_METHOD, maxBodyBytes: FORM_BODY_BYTES },
+  // Deal alerts: sign-up from a product page, then links from mail, each carrying its token.
+  '/alerts/follow': { ...page, methods: ['POST'], maxBodyBytes: FORM_BODY_BYTES },
+  '/alerts/confirm/[token]': { ...page, methods: ['GET', 'HEAD', 'POST'], maxBodyBytes: FORM_BODY_BYTES },
+  '/alerts/unsubscribe/[token]': { ...page, methods: ['GET', 'HEAD', 'POST'], maxBodyBytes: FORM_BODY_BYTES, crossSite: true },
+  '/alerts/manage/[token]': page,
+  '/alerts/feed/[token]': page,
+  '/outbox': page,
   '/admin': { ...page, access: 'admin' },
   '/admin/products/[id]': { methods: ['GET', 'HEAD', 'POST'], maxBodyBytes: FORM_BODY_BYTES, access: 'admin', json: false },
 };

@@ -4,15 +4,11 @@ import type { DbHandle } from '../../db/client.ts';
 import {
   getProductWithOffers,
   getStorePageData,
-  listCurrentDeals,
   listProductIdsByGtin,
-  listProductPriceHistory,
 } from '../../db/queries/site-catalog.ts';
-import { upsertListings } from '../../db/queries/listings.ts';
 import { openTestDatabase, testDrivers } from '../helpers/db.ts';
 import { SEED_GTINS, seedSite, type SeededSite } from '../helpers/site-seed.ts';
 
-const DAY = 86_400_000;
 
 describe.each(testDrivers)('catalog queries on %s', (driver) => {
   let handle: DbHandle;
@@ -41,31 +37,9 @@ describe.each(testDrivers)('catalog queries on %s', (driver) => {
     expect(await listProductIdsByGtin(handle.db, SEED_GTINS.unknown)).toEqual([]);
   });
 
-  it('lists only real drops below a listing’s own median, not list-price "discounts"', async () => {
-    // A listing that claims a high list price but never changed its price is no deal.
-    await upsertListings(handle.db, 'alpha', [
-      { url: 'https://alpha.example/fake', title: 'Fake Sale Kettle', price: '20.00', listPrice: '99.00', currency: 'EUR', availability: 'in_stock' },
-    ]);
-    // A listing whose price went up is no deal either.
-    for (const [daysAgo, price] of [[9, '10.00'], [6, '11.00'], [0, '15.00']] as const) {
-      await upsertListings(handle.db, 'beta', [{ url: 'https://beta.example/up', title: 'Rising Toaster', price, currency: 'EUR', availability: 'in_stock' }], {
-        observedAt: new Date(now.getTime() - daysAgo * DAY),
-      });
-    }
-    const deals = await listCurrentDeals(handle.db, { now });
-    expect(deals).toHaveLength(1);
-    expect(deals[0]).toMatchObject({ productId: seed.dealId, storeId: 'gamma', price: '249.0000', medianPrice: '320.00', dropPercent: 22, currency: 'EUR' });
-    // Outside the window the history does not count.
-    expect(await listCurrentDeals(handle.db, { now, windowDays: 4 })).toEqual([]);
-  });
+  // Deals: test/db/queries/deals.test.ts.
 
-  it('draws the lowest price over time', async () => {
-    const points = await listProductPriceHistory(handle.db, seed.dealId, { now });
-    expect(points.map((point) => point.price)).toEqual([320, 329, 318, 249]);
-    const clipped = await listProductPriceHistory(handle.db, seed.dealId, { now, days: 7 });
-    expect(clipped.map((point) => point.price)).toEqual([329, 318, 249]);
-    expect(clipped[0].at.getTime()).toBe(now.getTime() - 7 * DAY);
-  });
+  // Price history: test/site/price-history.test.ts.
 
   it('summarises a store', async () => {
     const page = await getStorePageData(handle.db, 'alpha');

@@ -1,8 +1,7 @@
-// The site's pure helpers: barcodes, delivery in words, prices, search parameters, sparklines.
+// The site's pure helpers: barcodes, delivery in words, prices, search parameters.
 import { describe, expect, it } from 'vitest';
 import { parseGtin } from '../../src/features/gtin/gtin.ts';
 import { toOfferRows } from '../../src/features/product/offers.ts';
-import { buildSparkline } from '../../src/features/product/sparkline.ts';
 import { parseSearchParams, searchHref } from '../../src/features/search/search-params.ts';
 import { formatAgo, formatDeliveryDays, formatPrice, formatShipping } from '../../src/lib/format.ts';
 import { estimateDelivery } from '../../domain/delivery.ts';
@@ -119,19 +118,5 @@ describe('offer rows', () => {
     expect(rows.map((row) => row.listingId)).toEqual([2, 3, 4, 1]);
     expect(rows.filter((row) => row.cheapest).map((row) => row.listingId)).toEqual([2, 3]);
     expect(rows.filter((row) => row.fastest).map((row) => row.listingId)).toEqual([3]);
-  });
-});
-
-describe('buildSparkline', () => {
-  it('draws a step line scaled to the price range', () => {
-    const line = buildSparkline(
-      [
-        { at: new Date('2026-11-01T00:00:00Z'), price: 300 },
-        { at: new Date('2026-11-11T00:00:00Z'), price: 250 },
-      ],
-      new Date('2026-11-21T00:00:00Z'),
-    );
-    expect(line?.path).toBe('M2.0 2.0H60.0V30.0H118.0');
-    expect(buildSparkline([{ at: new Date(), price: 1 }], new Date())).toBeNull();
   });
 });

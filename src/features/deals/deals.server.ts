@@ -1,10 +1,26 @@
-import { listCurrentDeals, type Deal } from '../../../db/queries/site-catalog.ts';
+import { listDealFilterChoices, type DealFilterChoices } from '../../../db/queries/deals/deal-filters.ts';
+import { listMarketDeals, type ListMarketDealsOptions, type MarketDeal, type MarketDealPage } from '../../../db/queries/deals/market-deals.ts';
 import type { SearchHit } from '../../../search/types.ts';
 import { getDb, getSearchEngine } from '../../lib/context.server.ts';
 
-/** The home page's deals: real drops below each listing's own recent median. */
-export async function getHomeDeals(limit = 6): Promise<Deal[]> {
-  return listCurrentDeals(await getDb(), { limit });
+/** The home page's deals: real drops below the market's lowest price of the 30 days before. */
+export async function getHomeDeals(limit = 6): Promise<MarketDeal[]> {
+  return (await listMarketDeals(await getDb(), { limit })).deals;
+}
+
+export interface DealsPageData {
+  result: MarketDealPage;
+  choices: DealFilterChoices;
+}
+
+/** The deals page's (and feed's) one data call. */
+export async function getDealsPage(options: ListMarketDealsOptions, withChoices = true): Promise<DealsPageData> {
+  const db = await getDb();
+  const [result, choices] = await Promise.all([
+    listMarketDeals(db, options),
+    withChoices ? listDealFilterChoices(db) : Promise.resolve({ categories: [], stores: [] }),
+  ]);
+  return { result, choices };
 }
 
 /**

@@ -3,21 +3,31 @@ import { isBuyable } from '../../../domain/availability.ts';
 import { canonicalDecimal, compareDecimal } from '../../../domain/decimal.ts';
 import { estimateDelivery, type DeliveryEstimate } from '../../../domain/delivery.ts';
 import type { Offer } from '../../../domain/offer.ts';
+import type { ProductOffer } from '../../../db/queries/site-catalog.ts';
 
 export interface OfferRow extends Offer {
   delivery: DeliveryEstimate;
   buyable: boolean;
   cheapest: boolean;
   fastest: boolean;
+  /**
+   * The store's "was" price when above today's; `charged` false when no confirmed reading of the
+   * last 30 days charged it (an inflated discount, shown as such and never struck through).
+   */
+  was: { price: string; charged: boolean } | null;
 }
+
+/** The "was" price facts the catalogue query adds to an offer (absent: nothing is said). */
+type OfferInput = Offer & Partial<Pick<ProductOffer, 'listPrice' | 'listPriceCharged'>>;
 
 /**
  * Keeps the catalogue's order (buyable by total, unavailable last) and marks the cheapest total
  * and the soonest delivery among buyable offers in the product's main currency (ties all marked).
  */
-export function toOfferRows(offers: Offer[], now: Date, timeZone: string): OfferRow[] {
-  const rows: OfferRow[] = offers.map((offer) => ({
+export function toOfferRows(offers: OfferInput[], now: Date, timeZone: string): OfferRow[] {
+  const rows: OfferRow[] = offers.map(({ listPrice, listPriceCharged, ...offer }) => ({
     ...offer,
+    was: listPrice ? { price: listPrice, charged: listPriceCharged === true } : null,
     delivery: estimateDelivery(offer, now, timeZone),
     buyable: isBuyable(offer),
     cheapest: false,
