@@ -4,8 +4,9 @@ import { checkFollowerToken, followerEvents } from '../../../features/alerts/ale
 import { eventHeadline } from '../../../../domain/alert-headline.ts';
 import { ATOM_CONTENT_TYPE, renderAtomFeed } from '../../../lib/atom.ts';
 import { retryAfterSeconds } from '../../../lib/rate-limit.ts';
+import { siteOrigin } from '../../../lib/site-origin.ts';
 
-export const GET: APIRoute = async ({ params, clientAddress, url }) => {
+export const GET: APIRoute = async ({ params, clientAddress, request }) => {
   const check = await checkFollowerToken(params.token ?? '', 'feed', clientAddress);
   if (!check.ok) {
     return new Response('No feed here\n', {
@@ -14,17 +15,19 @@ export const GET: APIRoute = async ({ params, clientAddress, url }) => {
     });
   }
   const events = await followerEvents(check.value);
+  const origin = siteOrigin(request);
+  const host = new URL(origin).host;
   const xml = renderAtomFeed({
-    id: `tag:${url.host},2026:alerts/${check.value.id}`,
+    id: `tag:${host},2026:alerts/${check.value.id}`,
     title: 'Your Tulna alerts',
     author: 'Tulna',
     fallbackUpdated: check.value.createdAt,
-    links: [{ href: url.href, rel: 'self', type: 'application/atom+xml' }],
+    links: [{ href: `${origin}${new URL(request.url).pathname}`, rel: 'self', type: 'application/atom+xml' }],
     entries: events.map((event) => ({
-      id: `tag:${url.host},2026:alert/${event.id}`,
+      id: `tag:${host},2026:alert/${event.id}`,
       title: eventHeadline(event),
       updated: event.createdAt,
-      link: `${url.origin}/p/${event.productId}`,
+      link: `${origin}/p/${event.productId}`,
       summary: eventHeadline(event),
     })),
   });
