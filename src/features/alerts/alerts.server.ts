@@ -17,7 +17,7 @@ import { listLocalOutbox } from '../../../db/queries/alerts/outbox.ts';
 import { followerLinks, isValidToken, makeToken, publicSiteUrl, siteKey, tokenId, webhookSecret, type TokenPurpose } from '../../../db/queries/alerts/tokens.ts';
 import { stripBidiControls } from '../../../domain/text.ts';
 import { getDb } from '../../lib/context.server.ts';
-import { createFailureLimiter } from '../../lib/rate-limit.ts';
+import { createFailureLimiter, retryAfterSeconds } from '../../lib/rate-limit.ts';
 import { getProductPageData } from '../product/product.server.ts';
 import { followRequestSchema } from './follow-request.ts';
 
@@ -133,4 +133,11 @@ export function isLocalOutboxShown(clientAddress: string): boolean {
 
 export async function localOutbox() {
   return listLocalOutbox(await getDb(), 50);
+}
+
+/** Status and headers of a page a token opens: never cached, never indexed, its token kept out of referrers. */
+export function tokenPageAnswer(check: TokenCheck<unknown>): { status: number; headers: Record<string, string> } {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer', 'X-Robots-Tag': 'noindex' };
+  if (!check.ok && check.retryAfterMs) headers['Retry-After'] = retryAfterSeconds(check.retryAfterMs);
+  return { status: check.ok ? 200 : check.status, headers };
 }
