@@ -123,6 +123,20 @@ export interface WebhookPayload {
 }
 
 /**
+ * An announcement's message, written at evaluation as a reference only (evaluation stays cheap);
+ * rendered on its first delivery attempt and stored, so retries send the same bytes.
+ */
+export interface UnrenderedAlert {
+  render: 'alert';
+}
+
+export type OutboxPayload = EmailPayload | WebhookPayload | UnrenderedAlert;
+
+export function isUnrendered(payload: OutboxPayload): payload is UnrenderedAlert {
+  return (payload as UnrenderedAlert).render === 'alert';
+}
+
+/**
  * Every message Tulna sends, written in the same transaction as what caused it and delivered
  * from here: sent state recorded, retried with backoff after a failure or a crash, given up visibly.
  */
@@ -135,7 +149,7 @@ export const outbox = pgTable(
     dedupeKey: text('dedupe_key').notNull(),
     /** An email address or a webhook URL. */
     destination: text('destination').notNull(),
-    payload: jsonb('payload').$type<EmailPayload | WebhookPayload>().notNull(),
+    payload: jsonb('payload').$type<OutboxPayload>().notNull(),
     followerId: bigint('follower_id', { mode: 'number' }).references(() => followers.id, { onDelete: 'cascade' }),
     eventId: bigint('event_id', { mode: 'number' }).references(() => alertEvents.id, { onDelete: 'cascade' }),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),

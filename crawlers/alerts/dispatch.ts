@@ -8,10 +8,11 @@ import { request as httpsRequest } from 'node:https';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { environmentSection } from '../../config/environment.ts';
 import type { Database } from '../../db/client.ts';
-import type { EmailPayload, OutboxMessage, WebhookPayload } from '../../db/alerts-schema.ts';
-import { claimDueMessages, markMessageFailed, markMessageSent } from '../../db/queries/alerts/outbox.ts';
+import { isUnrendered, type EmailPayload, type OutboxMessage, type WebhookPayload } from '../../db/alerts-schema.ts';
+import { claimDueMessages, getEventForDelivery, markMessageFailed, markMessageSent, storeRenderedPayload } from '../../db/queries/alerts/outbox.ts';
 import { getFollower } from '../../db/queries/alerts/follows.ts';
-import { siteKey, webhookSecret } from '../../db/queries/alerts/tokens.ts';
+import { publicSiteUrl, siteKey, webhookSecret } from '../../db/queries/alerts/tokens.ts';
+import { alertEmail, alertWebhook } from './messages.ts';
 import { guardedLookup } from '../core/address-guard.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
 
@@ -106,8 +107,21 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     return `webhook ${status}`;
   };
 
-  const handle = async (message: OutboxMessage, now: Date) => {
+  /** An announcement's message is rendered on its first attempt and stored, so retries send the same bytes. */
+  const rendered = async (message: OutboxMessage): Promise<OutboxMessage> => {
+    if (!isUnrendered(message.payload)) return message;
+    const found = message.eventId !== null && message.followerId !== null ? await getEventForDelivery(db, message.eventId, message.followerId) : undefined;
+    if (!found) throw new Error(`the announcement behind outbox message ${message.id} is gone`);
+    const base = publicSiteUrl();
+    const payload = message.channel === 'email' ? alertEmail(found.event, found.follower, await siteKey(db), base) : alertWebhook(found.event, base);
+    await storeRenderedPayload(db, message.id, payload);
+    return { ...message, payload };
+  };
+
+  const handle = async (claimed: OutboxMessage, now: Date) => {
+    let message = claimed;
     try {
+      message = await rendered(claimed);
       const via = message.channel === 'email' ? await sendEmail(message) : await sendWebhook(message);
       await markMessageSent(db, message.id, via);
     } catch (error) {

@@ -2,7 +2,6 @@
 // now, and what fires is recorded once, with its mail and webhook calls queued in the outbox.
 import type { Database } from '../../db/client.ts';
 import { loadFollowStates, recordAlertDecisions, type AlertDecision } from '../../db/queries/alerts/evaluation.ts';
-import { publicSiteUrl, siteKey } from '../../db/queries/alerts/tokens.ts';
 import { decideFollow } from './decide.ts';
 import { messagesFor } from './messages.ts';
 
@@ -24,7 +23,6 @@ export async function evaluateAlerts(db: Database, listingIds: readonly number[]
     else if (outcome && 'rearm' in outcome) rearm.set(state.followId, outcome.rearm);
   }
   if (fire.length === 0 && rearm.size === 0) return { follows: states.length, announced: 0, rearmed: 0 };
-  const [key, base] = [await siteKey(db), publicSiteUrl()];
-  const created = await recordAlertDecisions(db, fire, rearm, (event, state) => messagesFor(event, state, key, base));
+  const created = await recordAlertDecisions(db, fire, rearm, (_event, state) => messagesFor(state));
   return { follows: states.length, announced: created.length, rearmed: rearm.size };
 }

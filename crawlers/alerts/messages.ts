@@ -6,8 +6,8 @@ import { eventHeadline } from '../../domain/alert-headline.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function alertEmail(event: AlertEvent, state: FollowState, key: string, base: string): EmailPayload {
-  const links = followerLinks(key, { id: state.followerId, tokenSalt: state.tokenSalt }, base);
+export function alertEmail(event: AlertEvent, follower: { id: number; tokenSalt: string }, key: string, base: string): EmailPayload {
+  const links = followerLinks(key, follower, base);
   const product = `${base}/p/${event.productId}`;
   const headline = eventHeadline(event);
   const delivery = event.deliveryMaxDays === null ? '' : `Delivery within ${event.deliveryMaxDays} day(s).\n`;
@@ -34,9 +34,9 @@ export function alertWebhook(event: AlertEvent, base: string): WebhookPayload {
   };
 }
 
-/** The messages of one new event: an email, and a webhook call when the follow has one. */
-export function messagesFor(event: AlertEvent, state: FollowState, key: string, base: string): QueuedMessage[] {
-  const messages: QueuedMessage[] = [{ channel: 'email', destination: state.email, payload: alertEmail(event, state, key, base) }];
-  if (state.webhookUrl) messages.push({ channel: 'webhook', destination: state.webhookUrl, payload: alertWebhook(event, base) });
+/** The messages of one new event, as references rendered at delivery: an email, and a webhook call when the follow has one. */
+export function messagesFor(state: FollowState): QueuedMessage[] {
+  const messages: QueuedMessage[] = [{ channel: 'email', destination: state.email, payload: { render: 'alert' } }];
+  if (state.webhookUrl) messages.push({ channel: 'webhook', destination: state.webhookUrl, payload: { render: 'alert' } });
   return messages;
 }

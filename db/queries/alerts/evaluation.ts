@@ -3,7 +3,7 @@
 // recorded once each with their messages queued in the same transaction.
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../client.ts';
-import { alertEvents, outbox, type AlertEvent, type EmailPayload, type FollowKind, type WebhookPayload } from '../../alerts-schema.ts';
+import { alertEvents, outbox, type AlertEvent, type FollowKind, type OutboxPayload } from '../../alerts-schema.ts';
 import { BUYABLE_AVAILABILITY } from '../../../domain/availability.ts';
 import { idArray } from '../id-array.ts';
 
@@ -130,7 +130,7 @@ export interface AlertDecision {
 export interface QueuedMessage {
   channel: 'email' | 'webhook';
   destination: string;
-  payload: EmailPayload | WebhookPayload;
+  payload: OutboxPayload;
 }
 
 /**

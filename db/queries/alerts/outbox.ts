@@ -2,7 +2,7 @@
 // one), record each result, and retry on a schedule until a message is sent or given up.
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../client.ts';
-import { outbox, type OutboxMessage } from '../../alerts-schema.ts';
+import { alertEvents, followers, outbox, type AlertEvent, type EmailPayload, type Follower, type OutboxMessage, type WebhookPayload } from '../../alerts-schema.ts';
 
 /** Claims up to `limit` due messages for `leaseMs`; a sender that dies leaves them to the next once it passes. */
 export async function claimDueMessages(db: Database, { limit = 20, leaseMs = 120_000, now = new Date() } = {}): Promise<OutboxMessage[]> {
@@ -40,4 +40,16 @@ export async function listLocalOutbox(db: Database, limit = 50): Promise<OutboxM
     .where(and(eq(outbox.channel, 'email'), or(eq(outbox.deliveredVia, 'local outbox'), eq(outbox.status, 'pending'))))
     .orderBy(desc(outbox.id))
     .limit(limit);
+}
+
+/** Stores a message's rendered form before its first attempt: every retry then sends the same bytes. */
+export async function storeRenderedPayload(db: Database, id: number, payload: EmailPayload | WebhookPayload): Promise<void> {
+  await db.update(outbox).set({ payload }).where(eq(outbox.id, id));
+}
+
+/** The announcement behind a message and the follower it goes to. */
+export async function getEventForDelivery(db: Database, eventId: number, followerId: number): Promise<{ event: AlertEvent; follower: Follower } | undefined> {
+  const [event] = await db.select().from(alertEvents).where(eq(alertEvents.id, eventId));
+  const [follower] = await db.select().from(followers).where(eq(followers.id, followerId));
+  return event && follower ? { event, follower } : undefined;
 }
