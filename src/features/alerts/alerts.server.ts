@@ -18,7 +18,7 @@ import { followerLinks, isValidToken, makeToken, publicSiteUrl, siteKey, tokenId
 import { stripBidiControls } from '../../../domain/text.ts';
 import { getDb } from '../../lib/context.server.ts';
 import { createFailureLimiter, retryAfterSeconds } from '../../lib/rate-limit.ts';
-import { getProductPageData } from '../product/product.server.ts';
+import { getProductOffersData } from '../product/product.server.ts';
 import { followRequestSchema } from './follow-request.ts';
 
 /** Sign-ups per client address: 10 an hour, then a pause of 15 minutes that doubles. */
@@ -49,7 +49,7 @@ export async function signUp(form: Record<string, unknown>, clientAddress: strin
   const parsed = followRequestSchema.safeParse(form);
   if (!parsed.success) return { ok: false, status: 400, message: parsed.error.issues.map((issue) => issue.message).join('; ') };
   const request = parsed.data;
-  const product = await getProductPageData(request.productId);
+  const product = await getProductOffersData(request.productId);
   if (!product) return { ok: false, status: 404, message: `No product with id ${request.productId}` };
   const currency = product.currency ?? product.offers[0]?.currency ?? null;
   if (!currency) return { ok: false, status: 400, message: 'This product has no priced offer to follow yet.' };

@@ -1,4 +1,4 @@
-// The product page's one data call: the product, its offers in words, and its price history.
+// The product page's data: the product, its offers in words, and (for the page) its price history.
 import { getProductWithOffers } from '../../../db/queries/site-catalog.ts';
 import { DEFAULT_HISTORY_RANGE, listConfirmedObservations, type HistoryRange } from '../../../db/queries/price-history/observations.ts';
 import type { Product } from '../../../db/schema.ts';
@@ -6,15 +6,33 @@ import { getDb, siteTimeZone } from '../../lib/context.server.ts';
 import { toProductHistory, type ProductHistory } from '../history/history.ts';
 import { lowestBuyableTotal, toOfferRows, type OfferRow } from './offers.ts';
 
-export interface ProductPageData {
+/** A product with its offers in words: what the APIs and the follow form need. */
+export interface ProductOffersData {
   product: Product;
   offers: OfferRow[];
-  /** Confirmed readings only: the chart of `range` and the verdict on the whole history. */
-  history: ProductHistory;
   currency: string | null;
   /** The "from" figure: lowest buyable total in `currency`; null when nothing is buyable now. */
   lowest: { total: string; currency: string | null } | null;
   now: Date;
+}
+
+export interface ProductPageData extends ProductOffersData {
+  /** Confirmed readings only: the chart of `range` and the verdict on the whole history. */
+  history: ProductHistory;
+}
+
+type FoundProduct = NonNullable<Awaited<ReturnType<typeof getProductWithOffers>>>;
+
+function toOffersData(found: FoundProduct, now: Date): ProductOffersData {
+  const offers = toOfferRows(found.offers, now, siteTimeZone());
+  const currency = offers.find((offer) => offer.buyable)?.currency ?? offers[0]?.currency ?? null;
+  return { product: found.product, offers, currency, lowest: lowestBuyableTotal(offers), now };
+}
+
+/** The product and its offers without the price history (the JSON APIs, barcode answers, sign-up). */
+export async function getProductOffersData(productId: number, now = new Date()): Promise<ProductOffersData | undefined> {
+  const found = await getProductWithOffers(await getDb(), productId);
+  return found ? toOffersData(found, now) : undefined;
 }
 
 export async function getProductPageData(productId: number, now = new Date(), range: HistoryRange = DEFAULT_HISTORY_RANGE): Promise<ProductPageData | undefined> {
@@ -26,14 +44,12 @@ export async function getProductPageData(productId: number, now = new Date(), ra
     listConfirmedObservations(db, productId, { range: 'all', now }),
   ]);
   if (!found) return undefined;
-  const offers = toOfferRows(found.offers, now, siteTimeZone());
-  const currency = offers.find((offer) => offer.buyable)?.currency ?? offers[0]?.currency ?? null;
-  const history = toProductHistory(observations, { currency, range, now });
-  return { product: found.product, offers, history, currency, lowest: lowestBuyableTotal(offers), now };
+  const data = toOffersData(found, now);
+  return { ...data, history: toProductHistory(observations, { currency: data.currency, range, now }) };
 }
 
 /** The public JSON shape of `GET /api/products/<id>`. */
-export function toApiProduct({ product, offers, lowest }: ProductPageData) {
+export function toApiProduct({ product, offers, lowest }: ProductOffersData) {
   return {
     id: product.id,
     title: product.title,

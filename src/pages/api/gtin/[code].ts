@@ -2,7 +2,7 @@
 import type { APIRoute } from 'astro';
 import { z } from 'zod';
 import { lookUpGtin } from '../../../features/gtin/gtin.server.ts';
-import { getProductPageData, toApiProduct } from '../../../features/product/product.server.ts';
+import { getProductOffersData, toApiProduct } from '../../../features/product/product.server.ts';
 import { CACHE, json, jsonError } from '../../../lib/http.ts';
 
 const params = z.object({ code: z.string().min(1).max(64, 'a barcode has at most 14 digits') });
@@ -15,7 +15,7 @@ export const GET: APIRoute = async ({ params: raw }) => {
   const found = await lookUpGtin(parsed.data.code);
   if (found.kind === 'invalid') return jsonError(400, `Invalid barcode: ${found.reason}`, [{ path: 'code', message: found.reason }]);
   if (found.kind === 'unknown') return jsonError(404, `No product known with barcode ${found.gtin14}`);
-  const data = await getProductPageData(found.productId);
+  const data = await getProductOffersData(found.productId);
   if (!data) return jsonError(404, `No product known with barcode ${found.gtin14}`);
   return json({ ...toApiProduct(data), gtin: found.gtin14 }, 200, CACHE.page);
 };
