@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, char, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { at, money, validMoney } from './columns.ts';
 import { listings, products } from './schema.ts';
+import { accounts } from './retailers-schema.ts';
 
 export const FOLLOW_KINDS = ['target', 'drop', 'restock'] as const;
 /** target: the price reaches a target; drop: any real drop (at least N %); restock: back in stock. */
@@ -152,6 +153,8 @@ export const outbox = pgTable(
     payload: jsonb('payload').$type<OutboxPayload>().notNull(),
     followerId: bigint('follower_id', { mode: 'number' }).references(() => followers.id, { onDelete: 'cascade' }),
     eventId: bigint('event_id', { mode: 'number' }).references(() => alertEvents.id, { onDelete: 'cascade' }),
+    /** A retailer's message (alert, digest, password reset): its webhook is signed with the account's secret. */
+    accountId: bigint('account_id', { mode: 'number' }).references(() => accounts.id, { onDelete: 'cascade' }),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
@@ -167,6 +170,9 @@ export const outbox = pgTable(
     uniqueIndex('outbox_dedupe_key_idx').on(t.dedupeKey),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     index('outbox_follower_idx').on(t.followerId),
+    index('outbox_account_idx').on(t.accountId),
+    // What the sign-up limits count: messages to one address lately.
+    index('outbox_destination_time_idx').on(t.destination, t.createdAt),
     check('outbox_channel', sql`${t.channel} IN ('email', 'webhook')`),
     check('outbox_status', sql`${t.status} IN ('pending', 'sent', 'given_up')`),
   ],
