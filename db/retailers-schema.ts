@@ -152,7 +152,11 @@ export const retailerPositions = pgTable(
     competitorsSlower: integer('competitors_slower').notNull().default(0),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('retailer_positions_store_gap_idx').on(t.storeId, t.gapPercent), index('retailer_positions_product_idx').on(t.productId)],
+  (t) => [
+    // The dashboard's default order (biggest gap first, no gap last), keyset-paged by the export.
+    index('retailer_positions_store_gap_idx').on(t.storeId, sql`coalesce(${t.gapPercent}, '-Infinity'::real) DESC`, sql`${t.listingId} DESC`),
+    index('retailer_positions_product_idx').on(t.productId),
+  ],
 );
 
 /** The price index of a claimed store per day (category '' = the whole catalogue): own totals against the market's. */

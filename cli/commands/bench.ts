@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ runBench(args: string[], flags: Re
   ingest: () => import('../bench/ingest.ts'),
   search: () => import('../bench/search.ts'),
   alerts: () => import('../bench/alerts.ts'),
+  retailers: () => import('../bench/retailers.ts'),
 };
 
 export const command: Command = {

@@ -157,7 +157,7 @@ CREATE UNIQUE INDEX "password_resets_token_hash_idx" ON "password_resets" USING 
 CREATE INDEX "password_resets_account_idx" ON "password_resets" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "retailer_alert_events_key_idx" ON "retailer_alert_events" USING btree ("account_id","event_key");--> statement-breakpoint
 CREATE INDEX "retailer_alert_events_account_time_idx" ON "retailer_alert_events" USING btree ("account_id","created_at");--> statement-breakpoint
-CREATE INDEX "retailer_positions_store_gap_idx" ON "retailer_positions" USING btree ("store_id","gap_percent");--> statement-breakpoint
+CREATE INDEX "retailer_positions_store_gap_idx" ON "retailer_positions" USING btree ("store_id",coalesce("gap_percent", '-Infinity'::real) DESC,"listing_id" DESC);--> statement-breakpoint
 CREATE INDEX "retailer_positions_product_idx" ON "retailer_positions" USING btree ("product_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "sessions_token_hash_idx" ON "sessions" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "sessions_account_idx" ON "sessions" USING btree ("account_id");--> statement-breakpoint

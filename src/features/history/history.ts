@@ -7,11 +7,13 @@ import {
   type HistoryObservation,
   type HistoryRange,
 } from '../../../db/queries/price-history/observations.ts';
+import { csvCell } from '../../../domain/csv.ts';
 import { parseId } from '../../lib/http.ts';
 import { buildHistorySeries, lowestTotalSeries, type HistorySeriesSet } from './series.ts';
 import { computeVerdict, type Verdict } from './verdicts.ts';
 
 export { DEFAULT_HISTORY_RANGE, HISTORY_RANGES, parseHistoryRange, type HistoryRange };
+export { csvCell };
 
 export interface ProductHistory {
   range: HistoryRange;
@@ -65,16 +67,6 @@ export function toApiHistory(productId: number, history: ProductHistory) {
 }
 
 export const CSV_HEADER = ['observed_at', 'store_id', 'store_name', 'price', 'shipping', 'total', 'currency', 'availability'] as const;
-
-/**
- * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break; text a spreadsheet
- * would run as a formula (starting with = + - @, a tab or a carriage return) gets a leading '.
- */
-export function csvCell(value: string | null): string {
-  if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 /** The observations (only those at or after `since`) as CSV with a header row, CRLF line ends. */
 export function toHistoryCsv(observations: readonly HistoryObservation[], since: Date | null): string {
