@@ -1,5 +1,6 @@
 // Delivers the outbox: email through nodemailer over SMTP_URL (or kept in the local outbox when
-// none is set), webhooks as signed POSTs. Failures retry with backoff, then are given up visibly.
+// none is set), webhooks as signed POSTs (with the follower's secret, or the retailer account's).
+// Failures retry with backoff, then are given up visibly.
 // At least once per message: a sender that dies after sending and before recording it sends again
 // once its lease passes; mail carries a stable Message-ID and webhooks an id, so receivers can tell.
 import { createHmac } from 'node:crypto';
@@ -12,6 +13,7 @@ import { isUnrendered, type EmailPayload, type OutboxMessage, type WebhookPayloa
 import { claimDueMessages, getEventForDelivery, markMessageFailed, markMessageSent, storeRenderedPayload } from '../../db/queries/alerts/outbox.ts';
 import { getFollower } from '../../db/queries/alerts/follows.ts';
 import { publicSiteUrl, siteKey, webhookSecret } from '../../db/queries/alerts/tokens.ts';
+import { retailerWebhookSecret } from '../../db/queries/retailers/webhook-secret.ts';
 import { alertEmail, alertWebhook } from './messages.ts';
 import { guardedLookup } from '../core/address-guard.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
@@ -93,11 +95,21 @@ export function startDispatcher(options: DispatcherOptions): Dispatcher {
     return 'smtp';
   };
 
-  const sendWebhook = async (message: OutboxMessage): Promise<string> => {
-    const url = new URL(message.destination);
+  /** A follower's webhook is signed with the follower's secret; a retailer account's (no follower) with the account's. */
+  const webhookSigningSecret = async (message: OutboxMessage): Promise<string> => {
+    if (message.followerId === null && message.accountId !== null) {
+      const secret = await retailerWebhookSecret(db, message.accountId);
+      if (!secret) throw new Error(`account ${message.accountId} behind this webhook has no alert settings`);
+      return secret;
+    }
     const follower = message.followerId === null ? undefined : await getFollower(db, message.followerId);
     if (!follower) throw new Error('the follower behind this webhook is gone');
-    const secret = webhookSecret(await siteKey(db), follower.id, follower.tokenSalt);
+    return webhookSecret(await siteKey(db), follower.id, follower.tokenSalt);
+  };
+
+  const sendWebhook = async (message: OutboxMessage): Promise<string> => {
+    const url = new URL(message.destination);
+    const secret = await webhookSigningSecret(message);
     const { body } = message.payload as WebhookPayload;
     const status = await postWebhook(url, body, { 'Tulna-Signature': signWebhook(secret, body), 'Tulna-Delivery': String(message.id) }, {
       allowPrivate: allowed.has(url.host.toLowerCase()),

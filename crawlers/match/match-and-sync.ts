@@ -1,16 +1,17 @@
 // The one step after listings change, shared by the crawl (after each stored batch) and the decision
-// applier (after a person merged or split): re-match the listings, then bring search up to date for
-// every product that changed.
+// applier (after a person merged or split): re-match the listings, then bring search and the
+// retailers' competitive positions up to date for every product that changed.
 import type { Database } from '../../db/client.ts';
 import { getProductIdsOfListings } from '../../db/queries/product-matching.ts';
 import type { SearchEngine } from '../../search/types.ts';
 import type { Logger } from '../logger.ts';
+import { refreshRetailerViews } from '../retailers/refresh-views.ts';
 import { matchListings, type MatchSummary } from './run-matching.ts';
 
 export interface MatchAndSyncOptions {
   /** The listings to re-match. */
   listingIds: readonly number[];
-  /** Kept in sync for the products that changed; without it only matching runs. */
+  /** Kept in sync for the products that changed; without it only matching and retailer positions run. */
   search?: SearchEngine;
   /**
    * Listings whose products, as they are before the re-match, need refreshing too: a product a
@@ -24,11 +25,12 @@ export interface MatchAndSyncOptions {
 
 export async function matchAndSyncSearch(db: Database, options: MatchAndSyncOptions): Promise<MatchSummary> {
   const { search } = options;
-  const before = search && options.refreshBefore?.length ? await getProductIdsOfListings(db, [...options.refreshBefore]) : [];
+  const before = options.refreshBefore?.length ? await getProductIdsOfListings(db, [...options.refreshBefore]) : [];
   const matched = await matchListings(db, { listingIds: options.listingIds, logger: options.logger });
-  if (!search) return matched;
   const productIds = new Set<number>([...before, ...matched.affectedProductIds]);
   if (options.refreshAfter?.length) for (const id of await getProductIdsOfListings(db, [...options.refreshAfter])) productIds.add(id);
-  if (productIds.size > 0) await search.syncProducts([...productIds]);
+  if (productIds.size === 0) return matched;
+  if (search) await search.syncProducts([...productIds]);
+  await refreshRetailerViews(db, [...productIds], options.logger);
   return matched;
 }

@@ -9,6 +9,8 @@ import { userAgent } from '../core/user-agent.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
 import { evaluateAlerts } from '../alerts/evaluate.ts';
 import { matchAndSyncSearch } from '../match/match-and-sync.ts';
+import { refreshRetailerViews } from '../retailers/refresh-views.ts';
+import { getProductIdsOfListings } from '../../db/queries/product-matching.ts';
 import type { UpsertSummary } from '../../db/queries/listings.ts';
 import { crawlStore, type CrawlProgress, type CrawlSummary } from './crawl-store.ts';
 
@@ -55,7 +57,12 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
   });
 
   const afterBatch = async (summary: UpsertSummary) => {
-    await matchAndSyncSearch(options.db, { listingIds: summary.matchCandidateIds, search: options.search, refreshAfter: summary.priceChangedIds });
+    // Confirmed readings change no search document, but they do change retailers' positions.
+    await matchAndSyncSearch(options.db, {
+      listingIds: summary.matchCandidateIds,
+      search: options.search,
+      refreshAfter: [...summary.priceChangedIds, ...summary.confirmedIds],
+    });
     // After matching, so a new listing's follows are those of the product it joined.
     await evaluateAlerts(options.db, [...new Set([...summary.priceChangedIds, ...summary.confirmedIds])]);
   };
@@ -73,6 +80,7 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
         logger: log,
         onBatchStored: afterBatch,
         onReadingsConfirmed: async (listingIds) => {
+          await refreshRetailerViews(options.db, await getProductIdsOfListings(options.db, listingIds), log);
           await evaluateAlerts(options.db, listingIds);
         },
       });
