@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   migrate: () => import('./commands/migrate.ts'),
   worker: () => import('./commands/worker.ts'),
   bench: () => import('./commands/bench.ts'),
+  account: () => import('./commands/account.ts'),
 };
 
 const SERVICES = new Set(['start', 'worker', 'demo-stores']);

@@ -129,16 +129,33 @@ const proxySchema = z.object({
     .describe('How many reverse proxies in front append the client address to X-Forwarded-For (default 0).'),
 });
 
-// --- the admin pages (src/lib/admin-auth.ts, cli/commands/start.ts) -----------------------------
+// --- the administrator account (cli/commands/start.ts, cli/commands/account.ts) -------------------
 
-/** The admin password rule: unset (or blank) turns the admin pages off; else at least 12 characters. */
+/** The admin password rule: unset (or blank) makes no administrator at start; else at least 12 characters. */
 const adminSchema = z.object({
   TULNA_ADMIN_PASSWORD: z
     .preprocess(
       blankToUndefined,
-      z.string().min(12, 'expected at least 12 characters (or unset it to turn the admin pages off)').optional(),
+      z.string().min(12, 'expected at least 12 characters (or unset it to make no administrator at start)').optional(),
     )
-    .describe('Password of user "admin"; unset = the admin pages answer 404.'),
+    .describe('Password of the administrator account `tulna start` ensures (TULNA_ADMIN_EMAIL); unset = none is made.'),
+  TULNA_ADMIN_EMAIL: z
+    .preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(254, 'expected an email address of at most 254 characters')
+        .regex(/^[^\s@]+@[^\s@]+$/, 'expected an email address such as admin@example.com')
+        .default('admin@localhost'),
+    )
+    .describe('Login of that administrator account (default admin@localhost).'),
+  // Read by `tulna account create` only, so a password need not appear in the command line.
+  TULNA_NEW_PASSWORD: z
+    .string()
+    .optional()
+    .describe('The password `tulna account create` gives the new account (else it reads one line of stdin).'),
 });
 
 // --- search (search/index.ts) ----------------------------------------------------------------

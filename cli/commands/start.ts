@@ -3,10 +3,15 @@
 import { environmentSection } from '../../config/environment.ts';
 import type { Command } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase, setSharedDatabase } from '../../db/client.ts';
+import { ensureAccount } from '../../db/queries/accounts/accounts.ts';
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
 import { startDispatcher } from '../../crawlers/alerts/dispatch.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
+import { startClaimChecker } from '../../crawlers/retailers/claim-checker.ts';
+import { startDigestSchedule } from '../../crawlers/retailers/alerts/digest.ts';
+import { refreshStorePositions } from '../../db/queries/retailers/positions.ts';
+import { ensureDemoRetailer } from '../demo-retailer.ts';
 import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
 import { startSiteServer } from '../site-server.ts';
@@ -20,8 +25,8 @@ export const command: Command = {
   options: { 'no-demo': { type: 'boolean' }, 'no-crawl': { type: 'boolean' } },
   async run({ flags }) {
     const { HOST: host, PORT: port, TULNA_DEMO_PORT: demoPort } = environmentSection('server');
-    // A bad admin password fails here, at start, not on the first visit to /admin.
-    const { TULNA_ADMIN_PASSWORD: adminPassword } = environmentSection('admin');
+    // A bad admin password or email fails here, at start, not on the first login.
+    const { TULNA_ADMIN_PASSWORD: adminPassword, TULNA_ADMIN_EMAIL: adminEmail } = environmentSection('admin');
 
     await ensureSiteBuilt();
     const handle = await openDatabase(databaseOptionsFromEnv());
@@ -31,6 +36,8 @@ export const command: Command = {
     };
     try {
       setSharedDatabase(handle);
+      // The administrator is an account of role admin: made, or its password updated, from the environment.
+      if (adminPassword) await ensureAccount(handle.db, { email: adminEmail, password: adminPassword, role: 'admin' });
       const interrupted = await recoverAbandonedRuns(handle);
       if (interrupted > 0) process.stdout.write(`${interrupted} interrupted crawl(s) will resume\n`);
 
@@ -44,12 +51,18 @@ export const command: Command = {
         for (const store of demoSet.stores) process.stdout.write(`demo store ${store.name.padEnd(18)} ${store.baseUrl}\n`);
       }
 
+      if (demoSet && demoSet.stores.length > 0) {
+        // One demo store gets a retailer account, so a newcomer sees the dashboard fill as the crawl lands.
+        const demoRetailer = await ensureDemoRetailer(handle.db, demoSet.stores[0]);
+        process.stdout.write(`demo retailer of ${demoSet.stores[0].name}: ${demoRetailer.email} / ${demoRetailer.password}\n`);
+      }
+
       const search = getSharedSearchEngine(handle.db);
       cleanups.push(() => search.close());
       const site = await startSiteServer({ host, port, trustedProxies: environmentSection('proxy').TULNA_TRUST_PROXY });
       cleanups.push(() => site.close());
       process.stdout.write(`Tulna is running at ${site.url} (database: ${handle.driver} at ${handle.location})\n`);
-      if (adminPassword) process.stdout.write(`Admin pages: ${site.url}/admin (user "admin")\n`);
+      if (adminPassword) process.stdout.write(`Admin: ${site.url}/account/login as ${adminEmail}\n`);
       if (!environmentSection('alerts').SMTP_URL) {
         process.stdout.write(handle.driver === 'pglite' ? `Alert mail (no SMTP_URL): kept in the local outbox, ${site.url}/outbox\n` : 'Alert mail: set SMTP_URL to send it\n');
       }
@@ -59,6 +72,16 @@ export const command: Command = {
       // Alert mail and webhooks, from the outbox (mail stays in the local outbox without SMTP_URL).
       const dispatcher = startDispatcher({ db: handle.db });
       cleanups.push(() => dispatcher.stop());
+      // Store claims: the token on the retailer's site, looked for when they ask (demo stores live on loopback).
+      const claimChecker = startClaimChecker({
+        db: handle.db,
+        allowPrivateHosts: (demoSet?.stores ?? []).map((store) => new URL(store.baseUrl).host),
+        onVerified: async (storeId) => void (await refreshStorePositions(handle.db, storeId)),
+      });
+      cleanups.push(() => claimChecker.stop());
+      // Retailers' daily digest mail (07:00 UTC, or at start when that hour has passed today).
+      const stopDigests = startDigestSchedule({ db: handle.db });
+      cleanups.push(() => stopDigests());
 
       if (!flags['no-crawl'] && stores.length > 0) {
         const pipeline = createCrawlPipeline({ db: handle.db, stores, search });

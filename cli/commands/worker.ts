@@ -4,6 +4,9 @@ import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
 import { startDispatcher } from '../../crawlers/alerts/dispatch.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
+import { startClaimChecker } from '../../crawlers/retailers/claim-checker.ts';
+import { startDigestSchedule } from '../../crawlers/retailers/alerts/digest.ts';
+import { refreshStorePositions } from '../../db/queries/retailers/positions.ts';
 import { startCrawlWorker, startDistributedScheduler } from '../../crawlers/schedule/distributed.ts';
 import { createSearchEngine } from '../../search/index.ts';
 import { loadConfiguredStores } from '../stores.ts';
@@ -28,6 +31,11 @@ export const command: Command = {
     const applier = flags.schedule ? startDecisionApplier({ db: handle.db, search }) : undefined;
     // Every worker delivers the outbox too: claims keep two from sending the same message.
     const dispatcher = startDispatcher({ db: handle.db });
+    // The scheduling worker also checks store claims and queues the retailers' daily digest (once per day by its key).
+    const claimChecker = flags.schedule
+      ? startClaimChecker({ db: handle.db, onVerified: async (storeId) => void (await refreshStorePositions(handle.db, storeId)) })
+      : undefined;
+    const stopDigests = flags.schedule ? startDigestSchedule({ db: handle.db }) : undefined;
     const worker = await startCrawlWorker({
       databaseUrl: options.databaseUrl,
       stores,
@@ -43,6 +51,8 @@ export const command: Command = {
     });
     await worker.stop();
     await dispatcher.stop();
+    await claimChecker?.stop();
+    await stopDigests?.();
     await applier?.stop();
     await scheduler?.stop();
     await pipeline.close();

@@ -2,7 +2,12 @@
 // the spelling of the path: the methods it answers, the body it may read, and who may reach it.
 // test/security walks src/pages and fails when a route has no entry here.
 
-export type RouteAccess = 'public' | 'admin';
+/**
+ * public: anyone (no session is looked up: no database hit for it); account: a logged-in account
+ * (session cookie; state changes carry the CSRF token); admin: an account of role admin (others get
+ * 404); api-token: `Authorization: Bearer tulna_…` (JSON), limited per token.
+ */
+export type RouteAccess = 'public' | 'account' | 'admin' | 'api-token';
 
 export interface RoutePolicy {
   /** Methods the route answers; every other one gets 405 with this list in `Allow`. */
@@ -28,6 +33,10 @@ const ANY_METHOD = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] 
 
 const page: RoutePolicy = { methods: READ, maxBodyBytes: 0, access: 'public', json: false };
 const api: RoutePolicy = { methods: READ, maxBodyBytes: 0, access: 'public', json: true };
+/** A page with a small form: read it, post it. */
+const formPage: RoutePolicy = { ...page, methods: ['GET', 'HEAD', 'POST'], maxBodyBytes: FORM_BODY_BYTES };
+const accountPage: RoutePolicy = { ...page, access: 'account' };
+const accountForm: RoutePolicy = { ...formPage, access: 'account' };
 
 export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/': page,
@@ -54,11 +63,28 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/alerts/manage/[token]': page,
   '/alerts/feed/[token]': page,
   '/outbox': page,
+  // Accounts: sign-up, login and reset are public (no session yet); logging out needs one.
+  '/account/signup': formPage,
+  '/account/login': formPage,
+  '/account/reset': formPage,
+  '/account/reset/[token]': formPage,
+  '/account/logout': { ...accountForm, methods: ['POST'] },
+  // The retailer's dashboard: their own account only (the pages scope every query to it).
+  '/retailer': accountPage,
+  '/retailer/listings/[id]': accountForm,
+  '/retailer/export.csv': accountPage,
+  '/retailer/stores': accountForm,
+  '/retailer/settings': accountForm,
+  '/retailer/tokens': accountForm,
+  '/api/retailer/listings': { ...api, access: 'api-token' },
+  '/api/retailer/price-index': { ...api, access: 'api-token' },
+  '/api/account': { ...api, access: 'api-token' },
   '/admin': { ...page, access: 'admin' },
-  '/admin/products/[id]': { methods: ['GET', 'HEAD', 'POST'], maxBodyBytes: FORM_BODY_BYTES, access: 'admin', json: false },
+  '/admin/products/[id]': { ...formPage, access: 'admin' },
+  '/admin/claims': { ...formPage, access: 'admin' },
 };
 
-/** A route missing from the table is read-only and public, and still guarded by its path. */
+/** A route missing from the table is read-only and public, and still guarded by its path (admin). */
 const FALLBACK: RoutePolicy = page;
 
 export function routePolicy(routePattern: string | undefined): RoutePolicy {
@@ -90,4 +116,9 @@ export function isAdminRoute(routePattern: string | undefined, pathname: string)
   if (routePolicy(routePattern).access === 'admin') return true;
   const path = routerPath(pathname);
   return path === '/admin' || path.startsWith('/admin/');
+}
+
+/** The /account pages: public (no session yet), but they look one up when a cookie is sent (the login page says who is logged in). */
+export function isAccountPage(routePattern: string | undefined): boolean {
+  return routePattern !== undefined && routePattern.startsWith('/account/');
 }

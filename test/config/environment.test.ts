@@ -19,6 +19,8 @@ describe('readEnvironment', () => {
       TULNA_DEMO_PORT: 4401,
       TULNA_TRUST_PROXY: 0,
       TULNA_ADMIN_PASSWORD: undefined,
+      TULNA_ADMIN_EMAIL: 'admin@localhost',
+      TULNA_NEW_PASSWORD: undefined,
       TYPESENSE_URL: undefined,
       TULNA_SEARCH_CACHE_SECONDS: undefined,
       TULNA_BENCH_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',

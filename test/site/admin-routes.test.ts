@@ -1,54 +1,74 @@
-// The admin pages over real HTTP, on the built site and both drivers: off without a password,
-// Basic auth, same-origin POSTs, POST-redirect-GET, the one-listing-per-store merge rule, escaping.
+// The admin pages over real HTTP, on the built site and both drivers: only for a session of role
+// admin (others: the login page, or 404), CSRF-checked same-origin POSTs, POST-redirect-GET, the
+// one-listing-per-store merge rule, escaping.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../../db/queries/accounts/accounts.ts';
 import { listPendingMatchDecisions } from '../../db/queries/match-decisions.ts';
 import { listListingIdsByProduct } from '../../db/queries/product-matching.ts';
+import { clearAccountLimits } from '../../src/features/accounts/limits.ts';
 import { testDrivers } from '../helpers/db.ts';
 import { XSS_TITLE } from '../helpers/site-seed.ts';
 import { startSeededSite, type RunningSite } from './site-server.ts';
 
 const PASSWORD = 'test admin password';
-const AUTH = { Authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
 
 describe.each(testDrivers)('admin pages on %s', (driver) => {
   let site: RunningSite;
-  const previous = process.env.TULNA_ADMIN_PASSWORD;
-  const get = (path: string, headers: Record<string, string> = AUTH) => fetch(`${site.url}${path}`, { redirect: 'manual', headers });
-  const post = (path: string, form: Record<string, string>, headers: Record<string, string> = { ...AUTH, Origin: site.url }) =>
+  /** The admin's session cookie and the CSRF token its pages carry. */
+  let admin: { cookie: string; csrf: string };
+  let retailer: string;
+  const get = (path: string, cookie = admin.cookie) => fetch(`${site.url}${path}`, { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
+  const post = (path: string, form: Record<string, string>, headers: Record<string, string> = {}, withCsrf = true) =>
     fetch(`${site.url}${path}`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
-      body: new URLSearchParams(form).toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: site.url, Cookie: admin.cookie, ...headers },
+      body: new URLSearchParams(withCsrf ? { csrf: admin.csrf, ...form } : form).toString(),
     });
+  const logIn = async (email: string, password: string) => {
+    const answer = await fetch(`${site.url}/account/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: site.url },
+      body: new URLSearchParams({ email, password }).toString(),
+    });
+    expect(answer.status).toBe(303);
+    return { location: answer.headers.get('location'), cookie: answer.headers.getSetCookie().find((c) => c.startsWith('tulna_session='))!.split(';')[0] };
+  };
 
   beforeAll(async () => {
     site = await startSeededSite(driver);
+    clearAccountLimits();
+    await createAccount(site.handle.db, { email: 'admin@tulna.example', password: PASSWORD, role: 'admin' });
+    await createAccount(site.handle.db, { email: 'shop@tulna.example', password: 'retailer password', role: 'retailer' });
+    const session = await logIn('admin@tulna.example', PASSWORD);
+    expect(session.location).toBe('/admin');
+    const page = await (await fetch(`${site.url}/admin/products/${site.seed.galaxyId}`, { headers: { Cookie: session.cookie } })).text();
+    admin = { cookie: session.cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)![1] };
+    retailer = (await logIn('shop@tulna.example', 'retailer password')).cookie;
   }, 240_000);
   afterAll(async () => {
-    if (previous === undefined) delete process.env.TULNA_ADMIN_PASSWORD;
-    else process.env.TULNA_ADMIN_PASSWORD = previous;
     await site?.close();
   });
 
-  it('does not exist while TULNA_ADMIN_PASSWORD is unset', async () => {
-    delete process.env.TULNA_ADMIN_PASSWORD;
+  it('sends a visitor without a session to the login page, and shows an account that is not an admin nothing', async () => {
     for (const path of ['/admin', `/admin/products/${site.seed.galaxyId}`]) {
-      const response = await get(path);
-      await response.arrayBuffer();
-      expect(response.status, path).toBe(404);
-      expect(response.headers.get('cache-control')).toBe('no-store');
+      const anonymous = await get(path, '');
+      await anonymous.arrayBuffer();
+      expect(anonymous.status, path).toBe(303);
+      expect(anonymous.headers.get('location')).toBe(`/account/login?next=${encodeURIComponent(path)}`);
+      expect(anonymous.headers.get('cache-control')).toBe('no-store');
+      const other = await get(path, retailer);
+      expect(other.status, path).toBe(404);
+      expect(await other.text()).not.toMatch(/Matching decisions|Not this product/);
+      expect(other.headers.get('cache-control')).toBe('no-store');
     }
-    expect((await post(`/admin/products/${site.seed.galaxyId}`, { action: 'split', listing: '1' })).status).toBe(404);
+    expect((await post(`/admin/products/${site.seed.galaxyId}`, { action: 'split', listing: '1' }, { Cookie: '' })).status).toBe(401);
+    expect((await post(`/admin/products/${site.seed.galaxyId}`, { action: 'split', listing: '1' }, { Cookie: retailer })).status).toBe(404);
+    expect((await listPendingMatchDecisions(site.handle.db)).decisions).toEqual([]);
   });
 
-  it('asks for credentials, then shows a product\'s listings, never cached or indexed', async () => {
-    process.env.TULNA_ADMIN_PASSWORD = PASSWORD;
-    const anonymous = await get(`/admin/products/${site.seed.galaxyId}`, {});
-    await anonymous.arrayBuffer();
-    expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
-
+  it("shows the admin a product's listings, never cached or indexed, every form with its CSRF token", async () => {
     const page = await get(`/admin/products/${site.seed.galaxyId}`);
     const html = await page.text();
     expect(page.status).toBe(200);
@@ -57,6 +77,7 @@ describe.each(testDrivers)('admin pages on %s', (driver) => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     for (const store of ['Alpha Electronics', 'Beta Shop', 'Gamma Direct', 'Delta Deals']) expect(html).toContain(store);
     expect(html.match(/Not this product/g)).toHaveLength(4);
+    expect(html.match(/<form method="post"/g)?.length).toBe(html.match(/name="csrf"/g)?.length);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)/);
 
     const xss = await (await get(`/admin/products/${site.seed.xssId}`)).text();
@@ -65,16 +86,17 @@ describe.each(testDrivers)('admin pages on %s', (driver) => {
     expect((await get('/admin/products/999999')).status).toBe(404);
   });
 
-  it('refuses a POST from another origin', async () => {
-    process.env.TULNA_ADMIN_PASSWORD = PASSWORD;
-    const response = await post(`/admin/products/${site.seed.galaxyId}`, { action: 'split', listing: '1' }, { ...AUTH, Origin: 'https://evil.example' });
-    await response.arrayBuffer();
-    expect(response.status).toBe(403);
+  it('refuses a POST from another origin, or without the CSRF token', async () => {
+    const path = `/admin/products/${site.seed.galaxyId}`;
+    const crossSite = await post(path, { action: 'split', listing: '1' }, { Origin: 'https://evil.example' });
+    await crossSite.arrayBuffer();
+    expect(crossSite.status).toBe(403);
+    expect((await post(path, { action: 'split', listing: '1' }, {}, false)).status).toBe(403);
+    expect((await post(path, { action: 'split', listing: '1', csrf: 'x'.repeat(43) }, {}, false)).status).toBe(403);
     expect((await listPendingMatchDecisions(site.handle.db)).decisions).toEqual([]);
   });
 
   it('records a split as pending and redirects to the saved page', async () => {
-    process.env.TULNA_ADMIN_PASSWORD = PASSWORD;
     const [listing, ...others] = await listListingIdsByProduct(site.handle.db, site.seed.galaxyId);
     const response = await post(`/admin/products/${site.seed.galaxyId}`, { action: 'split', listing: String(listing) });
     expect(response.status).toBe(303);
@@ -94,7 +116,6 @@ describe.each(testDrivers)('admin pages on %s', (driver) => {
   });
 
   it('refuses a merge that would put two listings of one store in a product, and records one that would not', async () => {
-    process.env.TULNA_ADMIN_PASSWORD = PASSWORD;
     const refused = await post(`/admin/products/${site.seed.galaxyId}`, { action: 'merge', product: `#${site.seed.iphoneId}` });
     expect(refused.status).toBe(409);
     expect(await refused.text()).toMatch(/both products have a listing from Alpha Electronics, Beta Shop/);
