@@ -138,6 +138,8 @@ export const retailerPositions = pgTable(
     /** Other stores' listings of the product in the currency, buyable, from confirmed readings. */
     competitors: integer('competitors').notNull().default(0),
     competitorsOutOfStock: integer('competitors_out_of_stock').notNull().default(0),
+    /** Buyable competitor offers whose latest reading waits for a second one: not counted above, told apart. */
+    competitorsPending: integer('competitors_pending').notNull().default(0),
     cheapestListingId: bigint('cheapest_listing_id', { mode: 'number' }),
     cheapestStoreId: text('cheapest_store_id'),
     cheapestTotal: money('cheapest_total'),

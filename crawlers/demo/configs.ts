@@ -39,7 +39,9 @@ export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): Sto
     currency: profile.currency,
     sourceKind: profile.kind === 'sitemap' || profile.kind === 'shopify' ? 'jsonld' : profile.kind,
     discovery,
-    schedule: '*/15 * * * *',
+    // Every 5 minutes: a price counts once a second reading confirms it, so the newcomer's deals,
+    // alerts and retailer dashboard fill within minutes of the first crawl, not a quarter of an hour.
+    schedule: '*/5 * * * *',
     // Our own servers: generous limits, but still honour robots.txt (Lalaji asks for a crawl delay).
     politeness: { concurrency: 4, requestsPerSecond: 20, timeoutMs: 10_000, maxRetries: 1, ignoreRobots: false },
     ...(profile.kind === 'html' ? { selectors: { ...LALAJI_SELECTORS } } : {}),

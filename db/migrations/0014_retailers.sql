@@ -99,6 +99,7 @@ CREATE TABLE "retailer_positions" (
 	"own_delivery_days" integer,
 	"competitors" integer DEFAULT 0 NOT NULL,
 	"competitors_out_of_stock" integer DEFAULT 0 NOT NULL,
+	"competitors_pending" integer DEFAULT 0 NOT NULL,
 	"cheapest_listing_id" bigint,
 	"cheapest_store_id" text,
 	"cheapest_total" numeric(18, 4),

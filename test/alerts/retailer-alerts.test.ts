@@ -79,6 +79,7 @@ describe.each(testDrivers)('retailer alerts end to end, on %s', (driver) => {
     ownDeliveryDays: 3,
     competitors: 2,
     competitorsOutOfStock: 0,
+    competitorsPending: 0,
     cheapestListingId: kettle.rival,
     cheapestStoreId: 'rival',
     cheapestTotal: '21',

@@ -11,7 +11,9 @@
 //   listing's, else its store's.
 // - Competitors: other stores' active listings of the same product in the same currency whose
 //   latest price observation is confirmed, so a misread crawl never shows a retailer undercut.
-//   `competitors` counts the buyable ones, `competitors_out_of_stock` those 'out_of_stock'.
+//   `competitors` counts the buyable ones, `competitors_out_of_stock` those 'out_of_stock'; buyable
+//   offers still waiting for a second reading count only in `competitors_pending`, so the retailer
+//   knows they exist without being ranked against them.
 // - cheapest: the lowest buyable competitor total (ties: faster delivery, unknown last, then the
 //   lower listing id). median_total: the median of the market's buyable totals, own included when
 //   buyable (the mean of the two middle ones for an even count, exact). rank: 1 + competitors
@@ -49,6 +51,7 @@ const COLUMNS: [column: string, key: keyof RetailerPosition, kind: ColumnKind][]
   ['own_delivery_days', 'ownDeliveryDays', 'int'],
   ['competitors', 'competitors', 'int'],
   ['competitors_out_of_stock', 'competitorsOutOfStock', 'int'],
+  ['competitors_pending', 'competitorsPending', 'int'],
   ['cheapest_listing_id', 'cheapestListingId', 'id'],
   ['cheapest_store_id', 'cheapestStoreId', 'text'],
   ['cheapest_total', 'cheapestTotal', 'money'],
@@ -123,21 +126,27 @@ function freshPositions(scope: SQL): SQL {
        WHERE (${scope}) AND l.status = 'active' AND l.store_id IN (${CLAIMED})
     ),
     field AS (
-      SELECT t.id AS target_id, false AS own, m.id, m.store_id, m.price + coalesce(m.shipping_cost, 0) AS total,
-             m.price IS NOT NULL AND m.availability IN (${BUYABLE}) AS buyable,
-             m.availability = 'out_of_stock' AS out_of_stock, m.delivery_max_days AS days, t.total AS own_total, t.days AS own_days
-        FROM target t
-        JOIN listings m ON m.product_id = t.product_id AND m.store_id <> t.store_id AND m.status = 'active'
-        JOIN stores ms ON ms.id = m.store_id
-       WHERE coalesce(m.currency, ms.currency) = t.currency
-         AND (SELECT o.confirmed FROM price_observations o WHERE o.listing_id = m.id ORDER BY o.observed_at DESC, o.id DESC LIMIT 1)
+      SELECT c.target_id, false AS own, c.id, c.store_id, c.total, c.buyable AND c.confirmed AS buyable,
+             c.out_of_stock AND c.confirmed AS out_of_stock, c.buyable AND NOT c.confirmed AS pending,
+             c.days, c.own_total, c.own_days
+        FROM (
+          SELECT t.id AS target_id, m.id, m.store_id, m.price + coalesce(m.shipping_cost, 0) AS total,
+                 m.price IS NOT NULL AND m.availability IN (${BUYABLE}) AS buyable,
+                 m.availability = 'out_of_stock' AS out_of_stock, m.delivery_max_days AS days, t.total AS own_total, t.days AS own_days,
+                 coalesce((SELECT o.confirmed FROM price_observations o WHERE o.listing_id = m.id ORDER BY o.observed_at DESC, o.id DESC LIMIT 1), false) AS confirmed
+            FROM target t
+            JOIN listings m ON m.product_id = t.product_id AND m.store_id <> t.store_id AND m.status = 'active'
+            JOIN stores ms ON ms.id = m.store_id
+           WHERE coalesce(m.currency, ms.currency) = t.currency
+        ) c
       UNION ALL
-      SELECT t.id, true, t.id, t.store_id, t.total, t.buyable, false, t.days, t.total, t.days FROM target t
+      SELECT t.id, true, t.id, t.store_id, t.total, t.buyable, false, false, t.days, t.total, t.days FROM target t
     ),
     market AS (
       SELECT target_id,
              count(*) FILTER (WHERE NOT own AND buyable) AS competitors,
              count(*) FILTER (WHERE NOT own AND out_of_stock) AS out_of_stock,
+             count(*) FILTER (WHERE pending) AS pending,
              count(*) FILTER (WHERE NOT own AND buyable AND total < own_total) AS cheaper,
              count(*) FILTER (WHERE NOT own AND buyable AND days < own_days) AS faster,
              count(*) FILTER (WHERE NOT own AND buyable AND days > own_days) AS slower,
@@ -154,6 +163,7 @@ function freshPositions(scope: SQL): SQL {
       SELECT t.id AS listing_id, t.store_id, t.product_id, t.title, t.category, t.currency::char(3) AS currency,
              t.price AS own_price, t.shipping_cost AS own_shipping, t.total AS own_total, t.buyable AS own_buyable,
              t.days AS own_delivery_days, m.competitors::int AS competitors, m.out_of_stock::int AS competitors_out_of_stock,
+             m.pending::int AS competitors_pending,
              m.cheapest_id AS cheapest_listing_id, m.cheapest_store_id, m.cheapest_total,
              round(m.median_total, 4)::numeric(18, 4) AS median_total,
              CASE WHEN t.buyable THEN 1 + m.cheaper::int END AS rank,

@@ -6,6 +6,7 @@ export interface PositionFacts {
   rank: number | null;
   competitors: number;
   competitorsOutOfStock: number;
+  competitorsPending: number;
   ownTotal: string | null;
   ownBuyable: boolean;
   cheapestTotal: string | null;
@@ -22,10 +23,20 @@ export interface PositionFacts {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function rankWords(p: PositionFacts): string {
+  return rankOnly(p) + pendingWords(p);
+}
+
+function rankOnly(p: PositionFacts): string {
   if (!p.ownBuyable || p.ownTotal === null) return 'not buyable';
-  if (p.competitors === 0) return 'only seller';
+  if (p.competitors === 0) return p.competitorsPending > 0 ? 'only seller so far' : 'only seller';
   if (p.rank === 1) return `cheapest of ${p.competitors + 1}`;
   return `${ordinal(p.rank ?? 0)} of ${p.competitors + 1}`;
+}
+
+/** Offers seen once only are not ranked against (a misread must not look like an undercut): say they exist. */
+function pendingWords(p: PositionFacts): string {
+  if (p.competitorsPending === 0) return '';
+  return ` (${plural(p.competitorsPending, 'more offer')} ${p.competitorsPending === 1 ? 'waits' : 'wait'} for a second reading)`;
 }
 
 function ordinal(n: number): string {

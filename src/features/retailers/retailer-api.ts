@@ -27,6 +27,8 @@ export function toApiRow(row: DashboardRowView) {
     rank: row.rank,
     competitors: row.competitors,
     competitors_out_of_stock: row.competitorsOutOfStock,
+    /** Buyable offers seen once only: not ranked against until a second reading confirms them. */
+    competitors_pending: row.competitorsPending,
     cheapest: row.cheapestTotal === null ? null : { listing_id: row.cheapestListingId, store_id: row.cheapestStoreId, store_name: row.cheapestStoreName, total: row.cheapestTotal },
     median_total: row.medianTotal,
     gap: row.gap,

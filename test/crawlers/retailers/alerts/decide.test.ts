@@ -16,6 +16,7 @@ const position = (overrides: Partial<RetailerPosition> = {}): RetailerPosition =
   ownDeliveryDays: 3,
   competitors: 2,
   competitorsOutOfStock: 0,
+  competitorsPending: 0,
   cheapestListingId: 20,
   cheapestStoreId: 'rival',
   cheapestTotal: '21.0000',

@@ -122,8 +122,8 @@ describe.each(testDrivers)('retailer positions on %s', (driver) => {
     const phone = (await positionOf(db, l.mine))!;
     expect(phone).toMatchObject({
       storeId: 'mine', productId: p.phone, title: 'My phone', category: 'Phones', currency: 'EUR', ownBuyable: true, ownDeliveryDays: 3,
-      // r1 and r2 only: r3's reading is unconfirmed, the dollar store is another market, r4 is out of stock.
-      competitors: 2, competitorsOutOfStock: 1,
+      // r1 and r2 only: r3's reading is unconfirmed (pending), the dollar store is another market, r4 is out of stock.
+      competitors: 2, competitorsOutOfStock: 1, competitorsPending: 1,
       // r2 ties r1 on the total (99) but delivers sooner.
       cheapestListingId: l.r2, cheapestStoreId: 'r2', rank: 3, fastestCompetitorDays: 2, competitorsFaster: 1, competitorsSlower: 1,
     });
