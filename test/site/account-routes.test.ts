@@ -3,7 +3,6 @@
 // change, CSRF on signed-in routes, no open redirect, password reset through the outbox, API tokens
 // over Bearer (revoked, guessed, rate-limited), and the door's 405 and 413 on the new routes.
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
@@ -11,28 +10,10 @@ import { changePassword, createAccount } from '../../db/queries/accounts/account
 import { createApiToken, listApiTokens, revokeApiToken } from '../../db/queries/accounts/api-tokens.ts';
 import { API_REQUESTS_PER_MINUTE, clearAccountLimits } from '../../src/features/accounts/limits.ts';
 import { testDrivers } from '../helpers/db.ts';
+import { form, send, type Answer } from '../helpers/raw-request.ts';
 import { startSeededSite, type RunningSite } from './site-server.ts';
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
 
-/** A raw request, optionally from another loopback address (each address has its own limits). */
-function send(url: string, method: string, body = '', headers: Record<string, string> = {}, localAddress = '127.0.0.1'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, localAddress, headers: { 'Content-Length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 const PASSWORD = 'retailer password 1';
 
 /** The session cookie a response set, as "tulna_session=<secret>" (null when it set none or cleared it). */

@@ -1,34 +1,15 @@
 // The alert routes of the built site, on both databases: sign-up (validated, same-origin, rate-
 // limited), double opt-in, tokens that open only their own follower's pages, one-click
 // unsubscribe from a mail program, the private feed, and the local outbox's limits.
-import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
 import { testDrivers } from '../helpers/db.ts';
+import { form, send } from '../helpers/raw-request.ts';
 import { startSeededSite, type RunningSite } from './site-server.ts';
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
 
-/** A raw request, optionally from another loopback address (each address has its own limits). */
-function send(url: string, method: string, body = '', headers: Record<string, string> = {}, localAddress = '127.0.0.1'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, localAddress, headers: { 'Content-Length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 describe.each(testDrivers)('alert routes on %s', (driver) => {
   let site: RunningSite;

@@ -1,7 +1,6 @@
 // Tenant isolation of the retailer area, on the built site and both databases: two retailers, each
 // with their own store, and every route, export, API call and token tried against the other's data
 // (its store id, its listing ids, ids guessed around them, its claim, its token). Each must get nothing.
-import http from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
@@ -11,25 +10,9 @@ import { createSession } from '../../db/queries/accounts/sessions.ts';
 import { createClaim, grantClaim } from '../../db/queries/retailers/claims.ts';
 import { refreshStorePositions } from '../../db/queries/retailers/positions.ts';
 import { testDrivers } from '../helpers/db.ts';
+import { send } from '../helpers/raw-request.ts';
 import { startSeededSite, type RunningSite } from './site-server.ts';
 
-interface Answer {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-function send(url: string, method: string, headers: Record<string, string> = {}, body = ''): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { 'Content-Length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 interface Tenant {
   email: string;
@@ -47,10 +30,10 @@ describe.each(testDrivers)('retailer tenants on %s', (driver) => {
   let site: RunningSite;
   const tenants: Record<'a' | 'b', Tenant> = {} as never;
 
-  const get = (path: string, who?: Tenant, extra: Record<string, string> = {}) => send(`${site.url}${path}`, 'GET', { ...(who ? { Cookie: who.cookie } : {}), ...extra });
+  const get = (path: string, who?: Tenant, extra: Record<string, string> = {}) => send(`${site.url}${path}`, 'GET', '', { ...(who ? { Cookie: who.cookie } : {}), ...extra });
   const post = (path: string, who: Tenant, fields: Record<string, string>) =>
-    send(`${site.url}${path}`, 'POST', { Cookie: who.cookie, Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded' }, new URLSearchParams({ csrf: who.csrf, ...fields }).toString());
-  const api = (path: string, token: string) => send(`${site.url}${path}`, 'GET', { Authorization: `Bearer ${token}` });
+    send(`${site.url}${path}`, 'POST', new URLSearchParams({ csrf: who.csrf, ...fields }).toString(), { Cookie: who.cookie, Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded' });
+  const api = (path: string, token: string) => send(`${site.url}${path}`, 'GET', '', { Authorization: `Bearer ${token}` });
 
   async function makeTenant(email: string, storeId: string): Promise<Tenant> {
     const db = site.handle.db;
@@ -60,7 +43,7 @@ describe.each(testDrivers)('retailer tenants on %s', (driver) => {
     const session = await createSession(db, account.id);
     const secret = typeof session === 'string' ? session : session.secret;
     const cookie = `tulna_session=${secret}`;
-    const page = await send(`${site.url}/retailer/tokens`, 'GET', { Cookie: cookie });
+    const page = await send(`${site.url}/retailer/tokens`, 'GET', '', { Cookie: cookie });
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)?.[1];
     if (!csrf) throw new Error(`no CSRF field on /retailer/tokens for ${email} (HTTP ${page.status})`);
     const created = await createApiToken(db, account.id, 'test');
@@ -165,17 +148,17 @@ describe.each(testDrivers)('retailer tenants on %s', (driver) => {
     for (const token of ['', 'tulna_1_guess', `tulna_${a.tokenId}_${'x'.repeat(43)}`, a.token.slice(0, -1)]) {
       expect((await api('/api/retailer/listings', token)).status, token).toBe(401);
     }
-    expect((await send(`${site.url}/api/retailer/listings`, 'GET', { Cookie: a.cookie })).status).toBe(401);
+    expect((await send(`${site.url}/api/retailer/listings`, 'GET', '', { Cookie: a.cookie })).status).toBe(401);
     expect((await get('/admin/claims', a)).status).toBe(404);
     expect((await get('/admin', a)).status).toBe(404);
   });
 
   it('refuses a state change without its CSRF token or from another site', async () => {
     const { a } = tenants;
-    const noCsrf = await send(`${site.url}/retailer/tokens`, 'POST', { Cookie: a.cookie, Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded' }, 'action=create&name=x');
+    const noCsrf = await send(`${site.url}/retailer/tokens`, 'POST', 'action=create&name=x', { Cookie: a.cookie, Origin: site.url, 'Content-Type': 'application/x-www-form-urlencoded' });
     expect(noCsrf.status).toBe(403);
-    const crossSite = await send(`${site.url}/retailer/tokens`, 'POST', { Cookie: a.cookie, Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' }, `csrf=${a.csrf}&action=create&name=x`);
+    const crossSite = await send(`${site.url}/retailer/tokens`, 'POST', `csrf=${a.csrf}&action=create&name=x`, { Cookie: a.cookie, Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' });
     expect(crossSite.status).toBe(403);
-    expect((await send(`${site.url}/retailer/export.csv`, 'POST', { Cookie: a.cookie, Origin: site.url })).status).toBe(405);
+    expect((await send(`${site.url}/retailer/export.csv`, 'POST', '', { Cookie: a.cookie, Origin: site.url })).status).toBe(405);
   });
 });

@@ -11,8 +11,18 @@ export interface SignedInAccount {
 export function signedIn(locals: App.Locals): SignedInAccount | Response {
   const account = locals.account;
   if (account && Number.isSafeInteger(account.id)) return account;
-  return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return notFound();
 }
 
-/** Headers of every retailer answer: private to this account, never cached by anyone else, never indexed. */
-export const PRIVATE_HEADERS: Record<string, string> = { 'Cache-Control': 'private, no-store', 'X-Robots-Tag': 'noindex, nofollow' };
+/**
+ * The one answer for what is not this account's and for what does not exist: nothing tells them
+ * apart. (The middleware makes every answer of a signed-in route private and uncached.)
+ */
+export function notFound(): Response {
+  return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}
+
+/** A 400 in plain words, for a route that answers a file rather than a page. */
+export function badRequest(issues: { path: string; message: string }[]): Response {
+  return new Response(`${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}\n`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+}

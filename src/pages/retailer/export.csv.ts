@@ -4,7 +4,7 @@ import type { APIRoute } from 'astro';
 import { DASHBOARD_CSV_HEADER, dashboardCsvLine } from '../../../db/queries/retailers/dashboard-csv.ts';
 import { csvLine } from '../../../domain/csv.ts';
 import { parseDashboardParams } from '../../features/retailers/dashboard-params.ts';
-import { PRIVATE_HEADERS, signedIn } from '../../features/retailers/retailer-access.ts';
+import { badRequest, notFound, signedIn } from '../../features/retailers/retailer-access.ts';
 import { exportBatches, scopeStoreIds, type DashboardRowView } from '../../features/retailers/retailer.server.ts';
 
 const SUGGESTION_HEADER = ['suggested_price', 'suggestion_reason'];
@@ -18,9 +18,9 @@ export const GET: APIRoute = async ({ locals, url }) => {
   const account = signedIn(locals);
   if (account instanceof Response) return account;
   const parsed = parseDashboardParams(url.searchParams);
-  if (!parsed.ok) return new Response(`${parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}\n`, { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...PRIVATE_HEADERS } });
+  if (!parsed.ok) return badRequest(parsed.issues);
   const storeIds = await scopeStoreIds(account, parsed.params.store);
-  if (storeIds === null) return new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', ...PRIVATE_HEADERS } });
+  if (storeIds === null) return notFound();
   const encoder = new TextEncoder();
   const batches = exportBatches(account, storeIds, parsed.params);
   let headerSent = false;
@@ -49,7 +49,6 @@ export const GET: APIRoute = async ({ locals, url }) => {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="tulna-dashboard-${parsed.params.filter}-${day}.csv"`,
-      ...PRIVATE_HEADERS,
     },
   });
 };
