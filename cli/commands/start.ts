@@ -12,6 +12,7 @@ import { startClaimChecker } from '../../crawlers/retailers/claim-checker.ts';
 import { startDigestSchedule } from '../../crawlers/retailers/alerts/digest.ts';
 import { refreshStorePositions } from '../../db/queries/retailers/positions.ts';
 import { ensureDemoRetailer } from '../demo-retailer.ts';
+import { startAccountSweep } from '../../crawlers/accounts/sweep.ts';
 import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
 import { startSiteServer } from '../site-server.ts';
@@ -82,6 +83,8 @@ export const command: Command = {
       // Retailers' daily digest mail (07:00 UTC, or at start when that hour has passed today).
       const stopDigests = startDigestSchedule({ db: handle.db });
       cleanups.push(() => stopDigests());
+      const stopSweep = startAccountSweep({ db: handle.db });
+      cleanups.push(async () => stopSweep());
 
       if (!flags['no-crawl'] && stores.length > 0) {
         const pipeline = createCrawlPipeline({ db: handle.db, stores, search });

@@ -7,6 +7,7 @@ import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.t
 import { startClaimChecker } from '../../crawlers/retailers/claim-checker.ts';
 import { startDigestSchedule } from '../../crawlers/retailers/alerts/digest.ts';
 import { refreshStorePositions } from '../../db/queries/retailers/positions.ts';
+import { startAccountSweep } from '../../crawlers/accounts/sweep.ts';
 import { startCrawlWorker, startDistributedScheduler } from '../../crawlers/schedule/distributed.ts';
 import { createSearchEngine } from '../../search/index.ts';
 import { loadConfiguredStores } from '../stores.ts';
@@ -36,6 +37,7 @@ export const command: Command = {
       ? startClaimChecker({ db: handle.db, onVerified: async (storeId) => void (await refreshStorePositions(handle.db, storeId)) })
       : undefined;
     const stopDigests = flags.schedule ? startDigestSchedule({ db: handle.db }) : undefined;
+    const stopSweep = flags.schedule ? startAccountSweep({ db: handle.db }) : undefined;
     const worker = await startCrawlWorker({
       databaseUrl: options.databaseUrl,
       stores,
@@ -53,6 +55,7 @@ export const command: Command = {
     await dispatcher.stop();
     await claimChecker?.stop();
     await stopDigests?.();
+    stopSweep?.();
     await applier?.stop();
     await scheduler?.stop();
     await pipeline.close();

@@ -7,7 +7,9 @@ import { queryRows } from '../../db/client.ts';
 import { createAccount } from '../../db/queries/accounts/accounts.ts';
 import { createApiToken } from '../../db/queries/accounts/api-tokens.ts';
 import { createSession } from '../../db/queries/accounts/sessions.ts';
+import { saveAlertSettings } from '../../db/queries/retailers/alert-settings.ts';
 import { createClaim, grantClaim } from '../../db/queries/retailers/claims.ts';
+import { retailerWebhookSecret } from '../../db/queries/retailers/webhook-secret.ts';
 import { refreshStorePositions } from '../../db/queries/retailers/positions.ts';
 import { testDrivers } from '../helpers/db.ts';
 import { send } from '../helpers/raw-request.ts';
@@ -136,6 +138,24 @@ describe.each(testDrivers)('retailer tenants on %s', (driver) => {
     const stores = await get('/retailer/stores', a);
     expect(stores.body).not.toContain('tulna-verify-');
     expect((await get('/retailer?store=gamma', b)).status).toBe(404);
+  });
+
+  it('shows each retailer only their own alerts and their own webhook secret', async () => {
+    const { a, b } = tenants;
+    const db = site.handle.db;
+    await db.execute(sql`INSERT INTO retailer_alert_events (account_id, listing_id, store_id, kind, event_key, details)
+      VALUES (${b.accountId}, ${b.listingIds[0]}, ${b.storeId}, 'undercut', 'test:1', ${JSON.stringify({ title: 'B-ONLY-ALERT' })}::jsonb)`);
+    await saveAlertSettings(db, b.accountId, { kinds: ['undercut'], email: true, webhookUrl: 'https://hooks.beta.example/tulna', dailyDigest: true });
+    const secret = await retailerWebhookSecret(db, b.accountId);
+    expect(secret).toBeTruthy();
+    const mine = await get('/retailer/settings', b);
+    expect(mine.body).toContain('B-ONLY-ALERT');
+    expect(mine.body).toContain(secret!);
+    const theirs = await get('/retailer/settings', a);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body).not.toContain('B-ONLY-ALERT');
+    expect(theirs.body).not.toContain(secret!);
+    expect(theirs.body).not.toContain('hooks.beta.example');
   });
 
   it('lets nobody in without a session or a valid token, and no retailer into the admin area', async () => {

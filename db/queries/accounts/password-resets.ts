@@ -71,3 +71,12 @@ export async function consumeReset(db: Database, secret: string, newPasswordHash
     return account;
   });
 }
+
+/** Removes reset links used or expired before `before` (housekeeping: neither opens anything). */
+export async function deleteStaleResets(db: Database, before: Date): Promise<number> {
+  const gone = await db
+    .delete(passwordResets)
+    .where(sql`${passwordResets.expiresAt} <= ${before.toISOString()}::timestamptz OR ${passwordResets.usedAt} <= ${before.toISOString()}::timestamptz`)
+    .returning({ id: passwordResets.id });
+  return gone.length;
+}
