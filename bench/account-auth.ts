@@ -9,10 +9,9 @@
 // and only it (this file with --serve), lifts it for the run. No environment variable changes it.
 //
 // The site runs in a child process so the load generator does not share its event loop.
-import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startServingProcess } from './serving-process.ts';
 
 interface Ready {
   url: string;
@@ -88,14 +87,7 @@ async function main(): Promise<void> {
 
   const { ensureSiteBuilt } = await import('../test/site/site-build.ts');
   await ensureSiteBuilt();
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve'], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as Ready));
-    child.once('exit', (code) => reject(new Error(`The site process exited with code ${code} before it was ready`)));
-  });
+  const { child, ready } = await startServingProcess<Ready>(import.meta.url, []);
   try {
     const duration = Number(values.duration);
     const connections = Number(values.connections);

@@ -4,10 +4,9 @@
 //
 // The site runs in a child process (this file with --serve) so the load generator does not share
 // its event loop. Options: --products N (default 5000), --duration S (default 10), --connections C (10).
-import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startServingProcess } from './serving-process.ts';
 
 const BUDGET_BYTES = 30 * 1024;
 
@@ -107,14 +106,7 @@ async function main(): Promise<void> {
   const { ensureSiteBuilt } = await import('../test/site/site-build.ts');
   await ensureSiteBuilt();
   console.log(`Seeding ${products} products on the Postgres server…`);
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--serve', '--products', String(products)], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<Ready>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as Ready));
-    child.once('exit', (code) => reject(new Error(`The site process exited with code ${code} before it was ready`)));
-  });
+  const { child, ready } = await startServingProcess<Ready>(import.meta.url, ['--products', String(products)]);
   try {
     console.log(`Site at ${ready.url} (${ready.driver}, ${ready.products + 5} products)\n`);
     console.log(`Page weight (compressed HTML + CSS + JS as served; budget ${BUDGET_BYTES} bytes):`);
