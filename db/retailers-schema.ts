@@ -23,6 +23,8 @@ export const accounts = pgTable(
     /** Sessions and reset links issued before this are void. */
     passwordChangedAt: at('password_changed_at').notNull().defaultNow(),
     disabledAt: at('disabled_at'),
+    /** The owner followed the link mailed at sign-up (or a reset link); null: cannot log in yet. */
+    emailVerifiedAt: at('email_verified_at'),
   },
   (t) => [uniqueIndex('accounts_email_idx').on(t.email), check('accounts_role', sql`${t.role} IN ('retailer', 'admin')`)],
 );

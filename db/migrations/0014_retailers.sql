@@ -6,6 +6,7 @@ CREATE TABLE "accounts" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"password_changed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"disabled_at" timestamp with time zone,
+	"email_verified_at" timestamp with time zone,
 	CONSTRAINT "accounts_role" CHECK ("accounts"."role" IN ('retailer', 'admin'))
 );
 --> statement-breakpoint

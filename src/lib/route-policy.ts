@@ -68,6 +68,7 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/account/login': formPage,
   '/account/reset': formPage,
   '/account/reset/[token]': formPage,
+  '/account/verify/[token]': formPage,
   '/account/logout': { ...accountForm, methods: ['POST'] },
   // The retailer's dashboard: their own account only (the pages scope every query to it).
   '/retailer': accountPage,

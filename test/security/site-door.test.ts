@@ -146,6 +146,7 @@ describe.each(testDrivers)('the site door on %s', (driver) => {
       '/account/signup': '/account/signup',
       '/account/reset': '/account/reset',
       '/account/reset/[token]': `/account/reset/${'A'.repeat(43)}`,
+      '/account/verify/[token]': '/account/verify/1.guess',
       '/api/account': '/api/account',
     };
     for (const [route, path] of Object.entries(paths)) {

@@ -65,9 +65,31 @@ describe.each(testDrivers)('account routes on %s', (driver) => {
     expect(bad.status).toBe(400);
 
     const made = await post('/account/signup', { email: 'New@Shop.Example', password: 'long enough password' });
-    expect(made.status).toBe(303);
-    expect(made.headers.location).toBe('/retailer');
-    const cookie = (made.headers['set-cookie'] ?? []).find((line) => line.startsWith('tulna_session='))!;
+    expect(made.status).toBe(200);
+    expect(made.body).toContain('Check your inbox: we sent a link to <strong>new@shop.example</strong>');
+    expect(sessionCookie(made)).toBeNull();
+    const [row] = await queryRows<{ role: string; verified: boolean }>(site.handle.db, sql`SELECT role, email_verified_at IS NOT NULL AS verified FROM accounts WHERE email = 'new@shop.example'`);
+    expect(row).toEqual({ role: 'retailer', verified: false });
+    // Not yet confirmed: the right password is told so, nothing else opens.
+    const early = await logIn('new@shop.example', 'long enough password');
+    expect(early.status).toBe(403);
+    expect(early.body).toMatch(/Confirm your address first/);
+
+    const mailText = async (email: string, like: string) => {
+      const rows = await queryRows<{ text: string }>(site.handle.db, sql`SELECT payload->>'text' AS text FROM outbox WHERE destination = ${email} AND dedupe_key LIKE ${like} ORDER BY id DESC LIMIT 1`);
+      return rows[0]?.text;
+    };
+    const link = /http:\/\/\S+\/account\/verify\/\S+/.exec((await mailText('new@shop.example', 'verify:%'))!)![0];
+    const path = new URL(link).pathname;
+    // Opening the link confirms nothing (mail scanners open links); its button does, once.
+    const opened = await get(path);
+    expect(opened.status).toBe(200);
+    expect(opened.body).toContain('Confirm and log in');
+    expect((await queryRows<{ v: boolean }>(site.handle.db, sql`SELECT email_verified_at IS NOT NULL AS v FROM accounts WHERE email = 'new@shop.example'`))[0].v).toBe(false);
+    const confirmed = await post(path, {});
+    expect(confirmed.status).toBe(303);
+    expect(confirmed.headers.location).toBe('/retailer');
+    const cookie = (confirmed.headers['set-cookie'] ?? []).find((line) => line.startsWith('tulna_session='))!;
     expect(cookie).toMatch(/^tulna_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/; HttpOnly/i);
     expect(cookie).toMatch(/; SameSite=Lax/i);
@@ -75,9 +97,16 @@ describe.each(testDrivers)('account routes on %s', (driver) => {
     expect(cookie).toMatch(/; Max-Age=2592000/);
     // Plain http to 127.0.0.1: local development, where a Secure cookie would never come back.
     expect(cookie).not.toMatch(/Secure/i);
-    const [row] = await queryRows<{ role: string }>(site.handle.db, sql`SELECT role FROM accounts WHERE email = 'new@shop.example'`);
-    expect(row.role).toBe('retailer');
-    expect((await post('/account/signup', { email: 'new@shop.example', password: 'long enough password' })).status).toBe(409);
+    expect((await post(path, {})).status).toBe(404);
+    expect((await post(path.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), {})).status).toBe(404);
+    expect((await logIn('new@shop.example', 'long enough password')).status).toBe(303);
+
+    // Signing up again with a taken address answers exactly as a new one; the owner gets a mail.
+    const again = await post('/account/signup', { email: 'new@shop.example', password: 'another long password' });
+    expect(again.status).toBe(200);
+    expect(again.body.replace(/new@shop\.example/g, 'X')).toBe(made.body.replace(/new@shop\.example/g, 'X'));
+    expect(await mailText('new@shop.example', 'signup-exists:%')).toMatch(/already has one/);
+    expect((await logIn('new@shop.example', 'another long password')).status).toBe(401);
   });
 
   it('logs in with a Secure cookie on any host that is not this machine, and to /admin for an administrator', async () => {

@@ -22,6 +22,8 @@ export interface NewAccount {
   email: string;
   password: string;
   role?: AccountRole;
+  /** The address is known to be the owner's (bootstrap, CLI, demo): default true; a sign-up passes false. */
+  verified?: boolean;
 }
 
 function checkRole(role: string): AccountRole {
@@ -30,13 +32,13 @@ function checkRole(role: string): AccountRole {
 }
 
 /** Creates an account (the password hashed with scrypt); throws DuplicateAccountError when the address is taken. */
-export async function createAccount(db: Database, { email, password, role = 'retailer' }: NewAccount, now = new Date()): Promise<Account> {
+export async function createAccount(db: Database, { email, password, role = 'retailer', verified = true }: NewAccount, now = new Date()): Promise<Account> {
   const address = normaliseEmail(email);
   if (!/^[^\s@]+@[^\s@]+$/.test(address)) throw new TypeError(`expected an email address, got "${email.slice(0, 100)}"`);
   const passwordHash = await hashPassword(password);
   const [account] = await db
     .insert(accounts)
-    .values({ email: address, passwordHash, role: checkRole(role), createdAt: now, passwordChangedAt: now })
+    .values({ email: address, passwordHash, role: checkRole(role), createdAt: now, passwordChangedAt: now, emailVerifiedAt: verified ? now : null })
     .onConflictDoNothing({ target: accounts.email })
     .returning();
   if (!account) throw new DuplicateAccountError(address);
@@ -90,7 +92,7 @@ export type EnsureAction = 'created' | 'updated' | 'unchanged';
  * bootstraps from TULNA_ADMIN_EMAIL / TULNA_ADMIN_PASSWORD): created when missing, its password
  * and role set when they differ (a new password ends its sessions), else left alone.
  */
-export async function ensureAccount(db: Database, wanted: Required<NewAccount>, now = new Date()): Promise<{ account: Account; action: EnsureAction }> {
+export async function ensureAccount(db: Database, wanted: Required<Omit<NewAccount, 'verified'>>, now = new Date()): Promise<{ account: Account; action: EnsureAction }> {
   const existing = await findAccountByEmail(db, wanted.email);
   if (!existing) {
     try {
@@ -101,6 +103,8 @@ export async function ensureAccount(db: Database, wanted: Required<NewAccount>, 
       return ensureAccount(db, wanted, now);
     }
   }
+  // Whoever configures the bootstrap owns the address: an unconfirmed sign-up of it is taken over.
+  if (existing.emailVerifiedAt === null) await markEmailVerified(db, existing.id, now);
   const samePassword = await verifyPassword(wanted.password, existing.passwordHash);
   const role = checkRole(wanted.role);
   if (samePassword && existing.role === role) return { account: existing, action: 'unchanged' };
@@ -109,4 +113,9 @@ export async function ensureAccount(db: Database, wanted: Required<NewAccount>, 
   const account = await getAccount(db, existing.id);
   if (!account) throw new Error(`account ${existing.id} (${existing.email}) vanished while being updated`);
   return { account, action: 'updated' };
+}
+
+/** The owner proved the address (a sign-up link or a reset link followed); the first proof counts. */
+export async function markEmailVerified(db: Database, accountId: number, now = new Date()): Promise<void> {
+  await db.update(accounts).set({ emailVerifiedAt: now }).where(and(eq(accounts.id, accountId), isNull(accounts.emailVerifiedAt)));
 }

@@ -6,7 +6,7 @@ import { environmentSection } from '../../../config/environment.ts';
 import type { Database } from '../../client.ts';
 import { siteSecrets } from '../../alerts-schema.ts';
 
-export type TokenPurpose = 'confirm' | 'manage' | 'feed' | 'webhook';
+export type TokenPurpose = 'confirm' | 'manage' | 'feed' | 'webhook' | 'account-verify';
 
 /** A fresh random salt for a follower or a follow. */
 export function newSalt(): string {
