@@ -9,7 +9,7 @@ import { ensureAccount } from '../db/queries/accounts/accounts.ts';
 import { grantClaim } from '../db/queries/retailers/claims.ts';
 import { refreshStorePositions } from '../db/queries/retailers/positions.ts';
 import { upsertStores } from '../db/queries/stores.ts';
-import type { StoreConfig } from '../crawlers/config/store-config.ts';
+import { storeRowOf, type StoreConfig } from '../crawlers/config/store-config.ts';
 
 export const DEMO_RETAILER_EMAIL = 'demo-retailer@example.com';
 const PASSWORD_SECRET = 'demo_retailer_password';
@@ -25,9 +25,7 @@ export async function ensureDemoRetailer(db: Database, store: StoreConfig): Prom
   const password = await demoPassword(db);
   const { account } = await ensureAccount(db, { email: DEMO_RETAILER_EMAIL, password, role: 'retailer' });
   // The store's row exists once it was crawled; before the first crawl, make it now.
-  await upsertStores(db, [
-    { id: store.id, name: store.name, baseUrl: store.baseUrl, country: store.country ?? null, currency: store.currency, sourceKind: store.sourceKind, schedule: store.schedule, politeness: store.politeness },
-  ]);
+  await upsertStores(db, [storeRowOf(store)]);
   await grantClaim(db, { accountId: account.id, storeId: store.id });
   await refreshStorePositions(db, store.id);
   return { email: DEMO_RETAILER_EMAIL, password };

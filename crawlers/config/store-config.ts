@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { Cron } from 'croner';
+import type { NewStore } from '../../db/schema.ts';
 
 const selectorsSchema = z
   .object({
@@ -231,4 +232,18 @@ export function findStoreForUrl(stores: StoreConfig[], url: string): StoreConfig
   return stores.find((store) =>
     store.hostPatterns.some((pattern) => hostMatches(pattern, pattern.includes(':') ? parsed.host : parsed.hostname)),
   );
+}
+
+/** The stores table's row of a configured store (what a crawl, or the demo retailer's claim, writes first). */
+export function storeRowOf(store: StoreConfig): NewStore {
+  return {
+    id: store.id,
+    name: store.name,
+    baseUrl: store.baseUrl,
+    country: store.country ?? null,
+    currency: store.currency,
+    sourceKind: store.sourceKind,
+    schedule: store.schedule,
+    politeness: store.politeness,
+  };
 }

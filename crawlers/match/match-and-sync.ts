@@ -20,6 +20,11 @@ export interface MatchAndSyncOptions {
   refreshBefore?: readonly number[];
   /** Listings whose products, after the re-match, need refreshing: prices changed, the match did not. */
   refreshAfter?: readonly number[];
+  /**
+   * Listings whose latest readings were just confirmed: their products' retailer positions change
+   * (competitors count once confirmed), their search documents do not.
+   */
+  positionsAfter?: readonly number[];
   logger?: Logger;
 }
 
@@ -29,8 +34,9 @@ export async function matchAndSyncSearch(db: Database, options: MatchAndSyncOpti
   const matched = await matchListings(db, { listingIds: options.listingIds, logger: options.logger });
   const productIds = new Set<number>([...before, ...matched.affectedProductIds]);
   if (options.refreshAfter?.length) for (const id of await getProductIdsOfListings(db, [...options.refreshAfter])) productIds.add(id);
-  if (productIds.size === 0) return matched;
-  if (search) await search.syncProducts([...productIds]);
-  await refreshRetailerViews(db, [...productIds], options.logger);
+  const positionIds = new Set(productIds);
+  if (options.positionsAfter?.length) for (const id of await getProductIdsOfListings(db, [...options.positionsAfter])) positionIds.add(id);
+  if (search && productIds.size > 0) await search.syncProducts([...productIds]);
+  if (positionIds.size > 0) await refreshRetailerViews(db, [...positionIds], options.logger);
   return matched;
 }

@@ -15,7 +15,7 @@ import {
   type CrawlRunCounts,
 } from '../../db/queries/crawl-runs.ts';
 import { upsertStores } from '../../db/queries/stores.ts';
-import { isStructuredSource, type StoreConfig, type StructuredSource } from '../config/store-config.ts';
+import { isStructuredSource, storeRowOf, type StoreConfig, type StructuredSource } from '../config/store-config.ts';
 import type { Fetcher } from '../core/types.ts';
 import { discoverProductUrls } from '../discovery/index.ts';
 import { extractListing } from '../extract/index.ts';
@@ -73,18 +73,7 @@ export async function crawlStore(options: CrawlStoreOptions): Promise<CrawlSumma
   const batchSize = options.batchSize ?? 50;
   const startedMs = Date.now();
 
-  await upsertStores(db, [
-    {
-      id: store.id,
-      name: store.name,
-      baseUrl: store.baseUrl,
-      country: store.country ?? null,
-      currency: store.currency,
-      sourceKind: store.sourceKind,
-      schedule: store.schedule,
-      politeness: store.politeness,
-    },
-  ]);
+  await upsertStores(db, [storeRowOf(store)]);
   const run = await startCrawlRun(db, store.id, options.trigger ?? 'manual', now());
   // A run that a dead process left behind (interrupted) lets this one carry on where it stopped.
   const previous = await getPreviousCrawlRun(db, store.id, run.id);

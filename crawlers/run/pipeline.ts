@@ -61,7 +61,8 @@ export function createCrawlPipeline(options: CrawlPipelineOptions): CrawlPipelin
     await matchAndSyncSearch(options.db, {
       listingIds: summary.matchCandidateIds,
       search: options.search,
-      refreshAfter: [...summary.priceChangedIds, ...summary.confirmedIds],
+      refreshAfter: summary.priceChangedIds,
+      positionsAfter: summary.confirmedIds,
     });
     // After matching, so a new listing's follows are those of the product it joined.
     await evaluateAlerts(options.db, [...new Set([...summary.priceChangedIds, ...summary.confirmedIds])]);

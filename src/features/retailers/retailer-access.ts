@@ -1,11 +1,10 @@
 // The retailer pages' own check behind the middleware's: a page reached without a logged-in
 // account (a new spelling, a new route, a middleware slip) still answers 404, never another's data.
 
-export interface SignedInAccount {
-  id: number;
-  email: string;
-  role: 'retailer' | 'admin';
-}
+import type { SessionAccount } from '../../../db/queries/accounts/sessions.ts';
+
+/** The account the middleware found for this request. */
+export type SignedInAccount = SessionAccount;
 
 /** The account, or the 404 to answer. */
 export function signedIn(locals: App.Locals): SignedInAccount | Response {

@@ -31,7 +31,12 @@ export async function storesOf(account: AccountRef): Promise<RetailerStore[]> {
  * null when it names a store the account has no claim on (the caller answers 404).
  */
 export async function scopeStoreIds(account: AccountRef, wanted: string | undefined): Promise<string[] | null> {
-  const ids = await claimedStoreIds(await getDb(), account.id);
+  return scopeWithin(await claimedStoreIds(await getDb(), account.id), wanted);
+}
+
+/** The same scope from the ids (or stores of storesOf) already read for this request. */
+export function scopeWithin(stores: readonly (string | RetailerStore)[], wanted: string | undefined): string[] | null {
+  const ids = stores.map((store) => (typeof store === 'string' ? store : store.id));
   if (wanted === undefined) return ids;
   return ids.includes(wanted) ? [wanted] : null;
 }

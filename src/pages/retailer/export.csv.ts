@@ -1,7 +1,7 @@
 // GET /retailer/export.csv?<the dashboard's filters>: every listing of the filter as CSV, streamed
 // batch by batch (keyset paged), so a 50,000-listing catalogue costs no more memory than a page.
 import type { APIRoute } from 'astro';
-import { DASHBOARD_CSV_HEADER, dashboardCsvLine } from '../../../db/queries/retailers/dashboard-csv.ts';
+import { DASHBOARD_CSV_HEADER, dashboardCsvCells } from '../../../db/queries/retailers/dashboard-csv.ts';
 import { csvLine } from '../../../domain/csv.ts';
 import { parseDashboardParams } from '../../features/retailers/dashboard-params.ts';
 import { badRequest, notFound, signedIn } from '../../features/retailers/retailer-access.ts';
@@ -11,7 +11,7 @@ const SUGGESTION_HEADER = ['suggested_price', 'suggestion_reason'];
 
 /** The dashboard's columns, then the suggestion and its reasons. */
 function exportLine(row: DashboardRowView): string {
-  return `${dashboardCsvLine(row).replace(/\r?\n$/, '')},${csvLine([row.suggestion.price, row.suggestion.reasons.join(' ')]).replace(/\r?\n$/, '')}\r\n`;
+  return csvLine([...dashboardCsvCells(row), row.suggestion.price, row.suggestion.reasons.join(' ')]);
 }
 
 export const GET: APIRoute = async ({ locals, url }) => {
@@ -28,7 +28,7 @@ export const GET: APIRoute = async ({ locals, url }) => {
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(`${csvLine([...DASHBOARD_CSV_HEADER, ...SUGGESTION_HEADER]).replace(/\r?\n$/, '')}\r\n`));
+        controller.enqueue(encoder.encode(csvLine([...DASHBOARD_CSV_HEADER, ...SUGGESTION_HEADER])));
         return;
       }
       try {

@@ -224,4 +224,5 @@ const regions: Record<string, PriceRow[]> = {
   ],
 };
 
+// One test per row; each asserts in describePriceTables (price-cases.ts): the parsed amount and currency.
 describePriceTables(regions);
