@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit';
 // because drizzle-kit cannot load PGlite's extensions.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./db/schema.ts', './db/alerts-schema.ts', './db/retailers-schema.ts'],
+  schema: ['./db/schema.ts', './db/alerts-schema.ts', './db/retailers-schema.ts', './db/crawling-schema.ts'],
   out: './db/migrations',
 });

@@ -3,12 +3,13 @@ import { resolve, join } from 'node:path';
 import type { SQL } from 'drizzle-orm';
 import { environmentSection, type EnvironmentSource } from '../config/environment.ts';
 import * as alertsSchema from './alerts-schema.ts';
+import * as crawlingSchema from './crawling-schema.ts';
 import * as retailersSchema from './retailers-schema.ts';
 import * as tablesSchema from './schema.ts';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.ts';
 import type { Database, DbHandle } from './handle.ts';
 
-const schema = { ...tablesSchema, ...alertsSchema, ...retailersSchema };
+const schema = { ...tablesSchema, ...alertsSchema, ...retailersSchema, ...crawlingSchema };
 import { applyMigrations } from './migrate.ts';
 
 export type { Database, DbHandle, DriverName } from './handle.ts';

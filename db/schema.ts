@@ -18,6 +18,7 @@ import {
 import { at, money, validMoney } from './columns.ts';
 import { accessorySql, titleWordsSql } from './title-words.ts';
 import type { Availability, ListingStatus } from '../domain/availability.ts';
+import type { ListingCondition } from '../domain/listing.ts';
 
 export const stores = pgTable('stores', {
   id: text('id').primaryKey(),
@@ -81,6 +82,8 @@ export const listings = pgTable(
     deliveryText: text('delivery_text'),
     availability: text('availability').$type<Availability>().notNull().default('unknown'),
     seller: text('seller'),
+    /** new, used or refurbished: used and refurbished offers are shown apart, never compared with new ones. */
+    condition: text('condition').$type<ListingCondition>().notNull().default('new'),
     status: text('status').$type<ListingStatus>().notNull().default('active'),
     productId: bigint('product_id', { mode: 'number' }).references(() => products.id, {
       onDelete: 'set null',
@@ -105,6 +108,7 @@ export const listings = pgTable(
     check('listings_price_valid', validMoney(t.price)),
     check('listings_list_price_valid', validMoney(t.listPrice)),
     check('listings_shipping_cost_valid', validMoney(t.shippingCost, { zero: true })),
+    check('listings_condition_known', sql`${t.condition} IN ('new', 'used', 'refurbished')`),
   ],
 );
 

@@ -7,6 +7,10 @@ import type { Availability } from './availability.ts';
  * storage keeps: what the write path (db/queries/listings.ts) stores and compares. Exact decimal
  * strings for money; a validated GTIN-14.
  */
+export const LISTING_CONDITIONS = ['new', 'used', 'refurbished'] as const;
+/** Used and refurbished offers are shown apart and never compared with new ones. */
+export type ListingCondition = (typeof LISTING_CONDITIONS)[number];
+
 export interface ListingReading {
   url: string;
   title: string;
@@ -25,6 +29,8 @@ export interface ListingReading {
   deliveryText?: string | null;
   availability: Availability;
   seller?: string | null;
+  /** Default 'new'. */
+  condition?: ListingCondition;
   extractedBy?: string | null;
   etag?: string | null;
   lastModified?: string | null;
