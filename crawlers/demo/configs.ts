@@ -15,6 +15,18 @@ const productLinkPatterns: Record<string, string> = {
   html: '/item\\.php\\?id=\\d+$',
 };
 
+/** How a demo store's pages are read best (each new kind says so here). */
+function sourceKindOf(kind: DemoStoreProfile['kind']): NonNullable<StoreConfigInput['sourceKind']> {
+  switch (kind) {
+    case 'microdata':
+    case 'html':
+    case 'browser':
+      return kind;
+    default:
+      return 'jsonld';
+  }
+}
+
 /** The StoreConfig input for one demo store listening at `baseUrl` (e.g. "http://127.0.0.1:4401"). */
 export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): StoreConfigInput {
   const url = new URL(baseUrl);
@@ -37,7 +49,7 @@ export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): Sto
     hostPatterns: [url.host],
     country: profile.country,
     currency: profile.currency,
-    sourceKind: profile.kind === 'sitemap' || profile.kind === 'shopify' ? 'jsonld' : profile.kind,
+    sourceKind: sourceKindOf(profile.kind),
     discovery,
     // Every 5 minutes: a price counts once a second reading confirms it, so the newcomer's deals,
     // alerts and retailer dashboard fill within minutes of the first crawl, not a quarter of an hour.

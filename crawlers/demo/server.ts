@@ -16,8 +16,13 @@ import { productsJson } from './shopify-api.ts';
 import { lalajiTemplates } from './templates/lalaji.ts';
 import type { StoreTemplates } from './templates/shared.ts';
 import { voltstreamTemplates } from './templates/voltstream.ts';
+import { platformRoutes } from './platforms/index.ts';
 
-const templatesByKind: Record<DemoStoreKind, StoreTemplates> = {
+/**
+ * Each store kind's pages. A kind may also answer its own platform paths (an API, a feed) in
+ * platforms/index.ts before the shared routing below.
+ */
+const templatesByKind: Partial<Record<DemoStoreKind, StoreTemplates>> = {
   jsonld: dukaanTemplates,
   microdata: bazaarkartTemplates,
   html: lalajiTemplates,
@@ -35,7 +40,7 @@ export interface StoreServerOptions {
   log?: Logger;
 }
 
-interface Page {
+export interface Page {
   status: number;
   contentType: string;
   body: Buffer;
@@ -54,7 +59,10 @@ function html(status: number, text: string, lastModified?: number): Page {
 function route(ctx: SiteContext, url: URL, options: StoreServerOptions): Page {
   const { profile, inventory } = ctx;
   const templates = templatesByKind[profile.kind];
+  if (!templates) throw new Error(`Demo store kind "${profile.kind}" has no templates in server.ts`);
   const path = url.pathname;
+  const platformPage = platformRoutes[profile.kind]?.(ctx, url, options);
+  if (platformPage) return platformPage;
   if (path === '/robots.txt') {
     const sitemapUrl = profile.kind === 'sitemap' ? `${ctx.baseUrl}${SITEMAP_INDEX_PATH}` : null;
     return { status: 200, contentType: 'text/plain; charset=utf-8', body: Buffer.from(robotsTxt({ crawlDelay: options.crawlDelay, sitemapUrl })) };

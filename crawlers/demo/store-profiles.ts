@@ -6,7 +6,22 @@ import type { MarketProfile } from './market.ts';
 import { hash53, intBetween, unit } from './random.ts';
 import { bazaarTitle, euroTitle, marketplaceTitle, shopifyOptions, shopTitle } from './titles.ts';
 
-export type DemoStoreKind = 'jsonld' | 'microdata' | 'html' | 'sitemap' | 'shopify';
+export type DemoStoreKind =
+  | 'jsonld'
+  | 'microdata'
+  | 'html'
+  | 'sitemap'
+  | 'shopify'
+  /** Product pages are script shells: the price appears only after their JavaScript runs. */
+  | 'browser'
+  /** A Magento 2 shop: its public GraphQL catalogue at /graphql. */
+  | 'magento'
+  /** An OpenCart shop: index.php?route=product/product&product_id= pages. */
+  | 'opencart'
+  /** A marketplace: several sellers' offers on one product page. */
+  | 'marketplace'
+  /** A Facebook/Instagram shop publishing a Meta catalogue feed (TSV). */
+  | 'meta-feed';
 
 export interface CategoryPage {
   category: DemoCategory;

@@ -7,7 +7,7 @@ import { normaliseGtin } from './identifiers.ts';
 
 /** The fields any reader produces (the stored reading's, delivery as read); money already exact and checked. */
 export type ReadListing = Pick<ListingReading, 'url' | 'title' | 'price' | 'currency' | 'availability'> &
-  Partial<Pick<ListingReading, 'sku' | 'brand' | 'gtin' | 'mpn' | 'image' | 'category' | 'listPrice' | 'shippingCost' | 'seller'>> & {
+  Partial<Pick<ListingReading, 'sku' | 'brand' | 'gtin' | 'mpn' | 'image' | 'category' | 'listPrice' | 'shippingCost' | 'seller' | 'condition'>> & {
     delivery?: DeliveryPromise | null;
     /** The extractor that read it (a page's), unless `from.extractedBy` says otherwise. */
     source?: string;
@@ -45,6 +45,7 @@ export function toListingReading(read: ReadListing, from: ReadFrom = {}): Listin
     deliveryText: capField('deliveryText', delivery?.text),
     availability: read.availability,
     seller: capField('seller', read.seller),
+    condition: read.condition ?? 'new',
     extractedBy: from.extractedBy ?? read.source ?? null,
     etag: from.etag ?? null,
     lastModified: from.lastModified ?? null,

@@ -35,7 +35,7 @@ function confirmedOnArrival(existing: Listing | undefined, reading: ListingReadi
 }
 
 const DESCRIPTIVE_FIELDS = ['title', 'sku', 'brand', 'gtin', 'mpn', 'image', 'category'] as const;
-const OFFER_FIELDS = ['listPrice', 'deliveryMinDays', 'deliveryMaxDays', 'deliveryText', 'seller'] as const;
+const OFFER_FIELDS = ['listPrice', 'deliveryMinDays', 'deliveryMaxDays', 'deliveryText', 'seller', 'condition'] as const;
 
 function priceStateChanged(existing: Listing, reading: ListingReading): boolean {
   return (
@@ -53,7 +53,7 @@ function descriptiveChanged(existing: Listing, reading: ListingReading): boolean
 function offerChanged(existing: Listing, reading: ListingReading): boolean {
   return OFFER_FIELDS.some((field) => {
     const before = existing[field] ?? null;
-    const after = reading[field] ?? null;
+    const after = reading[field] ?? (field === 'condition' ? 'new' : null);
     return field === 'listPrice' ? !sameDecimal(before as string | null, after as string | null) : before !== after;
   });
 }
@@ -108,6 +108,7 @@ export async function upsertListings(
       deliveryText: r.deliveryText ?? null,
       availability: r.availability,
       seller: r.seller ?? null,
+      condition: r.condition ?? 'new',
       extractedBy: r.extractedBy ?? null,
       etag: r.etag ?? null,
       lastModified: r.lastModified ?? null,
@@ -141,6 +142,7 @@ export async function upsertListings(
           deliveryText: excluded('delivery_text'),
           availability: excluded('availability'),
           seller: excluded('seller'),
+          condition: excluded('condition'),
           extractedBy: excluded('extracted_by'),
           etag: excluded('etag'),
           lastModified: excluded('last_modified'),
