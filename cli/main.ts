@@ -16,6 +16,8 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   worker: () => import('./commands/worker.ts'),
   bench: () => import('./commands/bench.ts'),
   account: () => import('./commands/account.ts'),
+  stores: () => import('./commands/stores.ts'),
+  status: () => import('./commands/status.ts'),
 };
 
 const SERVICES = new Set(['start', 'worker', 'demo-stores']);

@@ -3,7 +3,7 @@
 // from, the validators of feeds and API pages for conditional requests, and when each listing is
 // due for its next visit. Owned by db/queries/crawling.
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { at } from './columns.ts';
 import { listings, stores } from './schema.ts';
 
@@ -36,6 +36,9 @@ export const hostBudgets = pgTable('host_budgets', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
+// host_budgets and host_leases are UNLOGGED (set in migration 0015, drizzle has no word for it): live
+// state that a crash may wipe, and a reservation's commit then waits for no WAL flush.
+
 /** Concurrency across processes: a request in flight holds one of the host's slots until its lease ends. */
 export const hostLeases = pgTable(
   'host_leases',
@@ -48,6 +51,22 @@ export const hostLeases = pgTable(
   },
   (t) => [primaryKey({ columns: [t.host, t.slot] })],
 );
+
+/**
+ * The pg-boss crawl job each worker process is running, with that process's sign of life (database
+ * clock). A claim gone silent is a dead worker's: another worker fails its job over to a live one
+ * (crawlers/schedule/takeover.ts). Deleted when the job ends.
+ */
+export const crawlJobClaims = pgTable('crawl_job_claims', {
+  /** pg-boss job id. */
+  jobId: text('job_id').primaryKey(),
+  queue: text('queue').notNull(),
+  storeId: text('store_id').notNull(),
+  /** "machine:pid" of the worker process running it. */
+  worker: text('worker').notNull(),
+  claimedAt: at('claimed_at').notNull().defaultNow(),
+  heartbeatAt: at('heartbeat_at').notNull().defaultNow(),
+});
 
 /** Validators of a structured source's documents (feed, API page), for conditional requests. */
 export const sourceDocuments = pgTable(
@@ -84,3 +103,20 @@ export const listingFreshness = pgTable(
   },
   (t) => [index('listing_freshness_due_idx').on(t.nextVisitAt)],
 );
+
+/**
+ * What the revisit loop (crawlers/freshness) does for each store, written when it starts and on
+ * each tick: whether the store's listings are revisited between full crawls (product pages) or read
+ * only whole on its cron (a feed or API), its per-tick request budget, and its last tick (the
+ * status tells a stopped loop by it).
+ */
+export const storeRevisits = pgTable('store_revisits', {
+  storeId: text('store_id')
+    .primaryKey()
+    .references(() => stores.id, { onDelete: 'cascade' }),
+  revisited: boolean('revisited').notNull(),
+  tickSeconds: integer('tick_seconds').notNull(),
+  requestsPerTick: integer('requests_per_tick').notNull(),
+  lastTickAt: at('last_tick_at'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});

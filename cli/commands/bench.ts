@@ -6,10 +6,15 @@ const benches: Record<string, () => Promise<{ runBench(args: string[], flags: Re
   extract: () => import('../bench/extract.ts'),
   match: () => import('../bench/match.ts'),
   crawl: () => import('../bench/crawl.ts'),
+  workers: () => import('../bench/workers.ts'),
   ingest: () => import('../bench/ingest.ts'),
   search: () => import('../bench/search.ts'),
   alerts: () => import('../bench/alerts.ts'),
   retailers: () => import('../bench/retailers.ts'),
+  detect: () => import('../bench/detect.ts'),
+  freshness: () => import('../bench/freshness.ts'),
+  browser: () => import('../bench/browser.ts'),
+  feed: () => import('../bench/feed.ts'),
 };
 
 export const command: Command = {

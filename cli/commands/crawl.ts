@@ -3,6 +3,7 @@ import type { Command, CommandContext } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase, type DbHandle } from '../../db/client.ts';
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { BrowserPool } from '../../crawlers/browser/pool.ts';
 import type { CrawlSummary } from '../../crawlers/run/crawl-store.ts';
 import { createSearchEngine } from '../../search/index.ts';
 import { progressLine } from '../progress.ts';
@@ -64,7 +65,9 @@ function selectStores(stores: StoreConfig[], wanted: unknown): StoreConfig[] {
 async function crawlNow(handle: DbHandle, stores: StoreConfig[], flags: CommandContext['flags']): Promise<number> {
   await recoverAbandonedRuns(handle);
   const search = createSearchEngine(handle.db);
-  const pipeline = createCrawlPipeline({ db: handle.db, stores, search, unlimited: Boolean(flags.unlimited) });
+  // Chromium starts only when a store turns out to need it (script-rendered).
+  const browser = new BrowserPool();
+  const pipeline = createCrawlPipeline({ db: handle.db, stores, search, unlimited: Boolean(flags.unlimited), browser });
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
@@ -102,6 +105,7 @@ async function crawlNow(handle: DbHandle, stores: StoreConfig[], flags: CommandC
   } finally {
     process.off('SIGINT', onSigint);
     await pipeline.close();
+    await browser.close();
     await search.close();
   }
 }

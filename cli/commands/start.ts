@@ -6,6 +6,7 @@ import { databaseOptionsFromEnv, openDatabase, setSharedDatabase } from '../../d
 import { ensureAccount } from '../../db/queries/accounts/accounts.ts';
 import type { StoreConfig } from '../../crawlers/config/store-config.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { BrowserPool } from '../../crawlers/browser/pool.ts';
 import { startDispatcher } from '../../crawlers/alerts/dispatch.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
 import { startClaimChecker } from '../../crawlers/retailers/claim-checker.ts';
@@ -14,6 +15,7 @@ import { refreshStorePositions } from '../../db/queries/retailers/positions.ts';
 import { ensureDemoRetailer } from '../demo-retailer.ts';
 import { startAccountSweep } from '../../crawlers/accounts/sweep.ts';
 import { startScheduler } from '../../crawlers/schedule/scheduler.ts';
+import { formatRevisitSummary, startRevisitLoop } from '../../crawlers/freshness/revisit.ts';
 import { getSharedSearchEngine } from '../../search/index.ts';
 import { startSiteServer } from '../site-server.ts';
 import { ensureSiteBuilt } from '../site-build.ts';
@@ -87,7 +89,10 @@ export const command: Command = {
       cleanups.push(async () => stopSweep());
 
       if (!flags['no-crawl'] && stores.length > 0) {
-        const pipeline = createCrawlPipeline({ db: handle.db, stores, search });
+        // Chromium starts only when a store turns out to need it (script-rendered), and stops with us.
+        const browser = new BrowserPool();
+        cleanups.push(() => browser.close());
+        const pipeline = createCrawlPipeline({ db: handle.db, stores, search, browser });
         cleanups.push(() => pipeline.close());
         // Stopping ends crawls under way at once; what they stored stays, and the next start resumes.
         const stopCrawls = new AbortController();
@@ -102,6 +107,15 @@ export const command: Command = {
           stopCrawls.abort();
           return scheduler.stop();
         });
+        // Between full crawls: listings due by freshness (followed, changing, awaiting a second reading) every 20 s.
+        const revisits = await startRevisitLoop({
+          db: handle.db,
+          stores,
+          fetcher: pipeline.fetcher,
+          hooks: pipeline.hooks,
+          onRevisit: (summary) => process.stdout.write(`${formatRevisitSummary(summary)}\n`),
+        });
+        cleanups.push(() => revisits.stop());
       }
     } catch (error) {
       await shutdown();

@@ -2,6 +2,7 @@
 import type { Command } from '../command.ts';
 import { databaseOptionsFromEnv, openDatabase } from '../../db/client.ts';
 import { createCrawlPipeline } from '../../crawlers/run/pipeline.ts';
+import { BrowserPool } from '../../crawlers/browser/pool.ts';
 import { startDispatcher } from '../../crawlers/alerts/dispatch.ts';
 import { startDecisionApplier } from '../../crawlers/schedule/decision-applier.ts';
 import { startClaimChecker } from '../../crawlers/retailers/claim-checker.ts';
@@ -10,6 +11,8 @@ import { refreshStorePositions } from '../../db/queries/retailers/positions.ts';
 import { startAccountSweep } from '../../crawlers/accounts/sweep.ts';
 import { startCrawlWorker, startDistributedScheduler } from '../../crawlers/schedule/distributed.ts';
 import { createSearchEngine } from '../../search/index.ts';
+import { formatRevisitSummary } from '../../crawlers/freshness/revisit.ts';
+import { startRevisitWorker } from '../../crawlers/freshness/revisit-jobs.ts';
 import { loadConfiguredStores } from '../stores.ts';
 import { formatCrawlSummary } from './crawl.ts';
 
@@ -26,7 +29,9 @@ export const command: Command = {
     if (stores.length === 0) throw new Error('no stores are configured: create config/stores.json or set TULNA_STORES');
     const handle = await openDatabase(options);
     const search = createSearchEngine(handle.db);
-    const pipeline = createCrawlPipeline({ db: handle.db, stores, search });
+    // Chromium starts only when a store turns out to need it (script-rendered).
+    const browser = new BrowserPool();
+    const pipeline = createCrawlPipeline({ db: handle.db, stores, search, browser });
     const scheduler = flags.schedule ? await startDistributedScheduler({ databaseUrl: options.databaseUrl, stores }) : undefined;
     // The one scheduling worker also applies the admin site's merge / split decisions (every 15 s).
     const applier = flags.schedule ? startDecisionApplier({ db: handle.db, search }) : undefined;
@@ -41,16 +46,28 @@ export const command: Command = {
     const worker = await startCrawlWorker({
       databaseUrl: options.databaseUrl,
       stores,
-      crawl: async (store, trigger) => {
-        const summary = await pipeline.crawl(store, { trigger });
+      // Claims and takeovers: a worker killed mid-crawl has its job handed to another within the stale horizon.
+      db: handle.db,
+      crawl: async (store, trigger, signal) => {
+        const summary = await pipeline.crawl(store, { trigger, signal });
         process.stdout.write(`${store.id}: ${formatCrawlSummary([summary], summary.seconds)}\n`);
       },
+    });
+    // Revisits of due listings between full crawls: every worker offers them, pg-boss keeps one per store per tick.
+    const revisits = await startRevisitWorker({
+      databaseUrl: options.databaseUrl,
+      db: handle.db,
+      stores,
+      fetcher: pipeline.fetcher,
+      hooks: pipeline.hooks,
+      onRevisit: (summary) => process.stdout.write(`${formatRevisitSummary(summary)}\n`),
     });
     process.stdout.write(`worker ${process.pid} is taking crawl jobs for ${stores.length} store(s)\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    await revisits.stop();
     await worker.stop();
     await dispatcher.stop();
     await claimChecker?.stop();
@@ -59,6 +76,7 @@ export const command: Command = {
     await applier?.stop();
     await scheduler?.stop();
     await pipeline.close();
+    await browser.close();
     await search.close();
     await handle.close();
     return 0;

@@ -21,6 +21,14 @@ const selectorsSchema = z
     shipping: z.string(),
     delivery: z.string(),
     seller: z.string(),
+    // Marketplaces: each seller's offer row, and the fields read inside it.
+    offer: z.string(),
+    offerSeller: z.string(),
+    offerPrice: z.string(),
+    offerShipping: z.string(),
+    offerDelivery: z.string(),
+    offerCondition: z.string(),
+    offerAvailability: z.string(),
   })
   .partial()
   .strict();
@@ -101,16 +109,27 @@ const structuredSourceSchemas = [
     .strict(),
   z
     .object({
+      kind: z.literal('magento'),
+      /** Magento 2 GraphQL `products` pages read at most (100 products each). */
+      maxPages: z.number().int().positive().max(2_000).default(500),
+    })
+    .strict(),
+  z
+    .object({
       kind: z.literal('merchant-feed'),
-      /** The Google Merchant Center feed (RSS 2.0 or Atom with the g: namespace). */
+      /** The product feed: Google Merchant Center or Meta catalogue; RSS 2.0/Atom XML, TSV or CSV; gzip or not. */
       url: z.string().url(),
+      /** Records read at most (default 2,000,000; the feed is streamed, with no byte cap below 2 GB); past it the read is incomplete. */
+      maxRecords: z.number().int().positive().max(50_000_000).optional(),
+      /** Default 'auto': XML, TSV and CSV told apart by the feed's first characters. */
+      format: z.enum(['auto', 'xml', 'tsv', 'csv']).optional(),
     })
     .strict(),
 ] as const;
 
 export const discoverySchema = z.discriminatedUnion('kind', [...pageDiscoverySchemas, ...structuredSourceSchemas]);
 
-export const STRUCTURED_SOURCE_KINDS = ['shopify', 'woocommerce', 'merchant-feed'] as const;
+export const STRUCTURED_SOURCE_KINDS = ['shopify', 'woocommerce', 'magento', 'merchant-feed'] as const;
 
 export type Discovery = z.infer<typeof discoverySchema>;
 export type StructuredSource = Extract<Discovery, { kind: (typeof STRUCTURED_SOURCE_KINDS)[number] }>;

@@ -7,14 +7,19 @@ import http from 'node:http';
 import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { politenessSchema, type Politeness } from '../config/store-config.ts';
-import type { Fetcher, FetcherOptions, FetchOutcome, FetchRequest } from './types.ts';
-import { FetchFailure, FetcherOptionsError } from './errors.ts';
+import type { Fetcher, FetcherOptions, FetchOutcome, FetchRequest, HostTurnLease, PermitOutcome } from './types.ts';
+import { FetchFailure, FetcherOptionsError, toFetchFailure } from './errors.ts';
 import { assertPublicHost } from './address-guard.ts';
 import { performAttempt, type RawResponse } from './http-attempt.ts';
 import { HostScheduler } from './host-scheduler.ts';
 import { HostStats } from './host-stats.ts';
 import { RobotsCache, isRobotsTxtUrl } from './robots-cache.ts';
 import { runFetch, type FlowSettings } from './fetch-flow.ts';
+import type { FlowDeps } from './fetch-flow.ts';
+import type { AttemptOptions } from './http-attempt.ts';
+import { DEFAULT_STREAM_MAX_BYTES, performStreamAttempt, type StreamedResponse } from './http-stream.ts';
+import { runStream } from './stream-flow.ts';
+import type { StreamOutcome, StreamRequest } from './types.ts';
 import { robotsToken } from './user-agent.ts';
 import { logger as crawlerLogger, type Logger } from '../logger.ts';
 
@@ -87,6 +92,7 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
   /** Decided per request URL (each redirect hop too): only the named hosts may be private. */
   const mayBePrivate = (url: URL) => allowPrivateAddresses || privateHosts.has(url.host.toLowerCase());
   const unlimited = options.unlimited ?? false;
+  const sharedBudget = options.sharedBudget;
   const userAgent = options.userAgent.trim();
   const token = options.robotsToken ?? robotsToken(userAgent);
   const log = (options.logger ?? crawlerLogger).child({ component: 'Fetcher' });
@@ -123,26 +129,49 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
     return new FetchFailure('network', `Fetch of ${url.href} refused: the fetcher is closed`);
   }
 
+  /** A turn on the host from the budget shared with other processes and stores, when there is one. */
+  function sharedTurn(url: URL, host: HostState): Promise<HostTurnLease | undefined> {
+    if (!sharedBudget) return Promise.resolve(undefined);
+    return sharedBudget.acquire({
+      host: url.host,
+      concurrency: host.politeness.concurrency,
+      intervalMs: host.scheduler.intervalMs,
+      timeoutMs: host.politeness.timeoutMs,
+      signal: closing.signal,
+    });
+  }
+
   /**
    * One HTTP exchange through the host's queue and spacing. The caller has checked the address
    * (the guarded lookup checks it again at connect time); no robots check here.
    */
-  async function exchange(url: URL, headers: Record<string, string>, maxBodyBytes?: number): Promise<RawResponse> {
+  async function exchange(
+    url: URL,
+    headers: Record<string, string>,
+    maxBodyBytes?: number,
+    attempt: (options: AttemptOptions) => Promise<RawResponse> = performAttempt,
+  ): Promise<RawResponse> {
     if (closing.signal.aborted) throw closedFailure(url);
     const host = hostState(url);
     try {
-      return await host.scheduler.run(() => {
-        stats.recordRequest(url.host);
-        return performAttempt({
-          url,
-          headers: { 'user-agent': userAgent, ...headers },
-          timeoutMs: host.politeness.timeoutMs,
-          maxBodyBytes: maxBodyBytes ?? host.politeness.maxBodyBytes,
-          allowPrivateAddresses: mayBePrivate(url),
-          agents,
-          signal: closing.signal,
-          onWireBytes: (bytes) => stats.recordBytes(url.host, bytes),
-        });
+      return await host.scheduler.run(async () => {
+        // The local queue bounds this process; the shared budget, every process on the host.
+        const turn = await sharedTurn(url, host);
+        try {
+          stats.recordRequest(url.host);
+          return await attempt({
+            url,
+            headers: { 'user-agent': userAgent, ...headers },
+            timeoutMs: host.politeness.timeoutMs,
+            maxBodyBytes: maxBodyBytes ?? host.politeness.maxBodyBytes,
+            allowPrivateAddresses: mayBePrivate(url),
+            agents,
+            signal: closing.signal,
+            onWireBytes: (bytes) => stats.recordBytes(url.host, bytes),
+          });
+        } finally {
+          await turn?.release();
+        }
       });
     } catch (error) {
       if (closing.signal.aborted && !(error instanceof FetchFailure)) throw closedFailure(url);
@@ -160,7 +189,8 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
     logger: log,
   });
 
-  async function send(url: URL, headers: Record<string, string>): Promise<RawResponse> {
+  /** The checks before any request to `url`: open fetcher, address, robots.txt (and its Crawl-delay). */
+  async function admit(url: URL): Promise<void> {
     if (closing.signal.aborted) throw closedFailure(url);
     // Address first, so a refused URL does not even cost a robots.txt request.
     if (!mayBePrivate(url)) await assertPublicHost(url);
@@ -178,23 +208,77 @@ export function createFetcher(options: CreateFetcherOptions): Fetcher {
         }
       }
     }
-    return exchange(url, headers);
   }
+
+  /** `via`: another kind of attempt (a streamed one) with its own body cap. */
+  async function send(
+    url: URL,
+    headers: Record<string, string>,
+    via?: { attempt: (options: AttemptOptions) => Promise<RawResponse>; maxBodyBytes: number },
+  ): Promise<RawResponse> {
+    await admit(url);
+    return exchange(url, headers, via?.maxBodyBytes, via?.attempt);
+  }
+
+  /** A browser-rendered page (crawlers/browser): the same checks and host turn as one request. */
+  async function withPermit<T>(rawUrl: string, task: (permit: { allowPrivate: boolean }) => Promise<T>): Promise<PermitOutcome<T>> {
+    const fetchedAt = new Date();
+    let url: URL;
+    try {
+      url = new URL(rawUrl);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FetchFailure('network', `Unsupported URL scheme "${url.protocol}" in ${rawUrl}`);
+      await admit(url);
+    } catch (error) {
+      const failure = error instanceof TypeError ? new FetchFailure('network', `Not a valid URL: ${JSON.stringify(rawUrl)}`) : toFetchFailure(error, rawUrl);
+      return { kind: 'error', requestedUrl: rawUrl, url: rawUrl, error: failure.toInfo(), fetchedAt, attempts: 0 };
+    }
+    const host = hostState(url);
+    let started = false;
+    try {
+      const value = await host.scheduler.run(async () => {
+        const turn = await sharedTurn(url, host);
+        try {
+          started = true;
+          stats.recordRequest(url.host);
+          return await task({ allowPrivate: mayBePrivate(url) });
+        } finally {
+          await turn?.release();
+        }
+      });
+      return { kind: 'granted', value };
+    } catch (error) {
+      if (started) throw error; // the task's own failure
+      const failure = closing.signal.aborted ? closedFailure(url) : toFetchFailure(error, rawUrl);
+      return { kind: 'error', requestedUrl: rawUrl, url: rawUrl, error: failure.toInfo(), fetchedAt, attempts: 0 };
+    }
+  }
+
+  /** What fetch() and stream() share: the flow's retries, Retry-After holds and waits. */
+  const flowDeps: Omit<FlowDeps, 'send'> = {
+    maxRetriesFor: (url) => hostState(url).politeness.maxRetries,
+    holdHost: (url, time) => {
+      hostState(url).scheduler.holdUntil(time);
+      sharedBudget?.hold(url.host, time - Date.now());
+    },
+    sleep: (ms) =>
+      sleep(ms, undefined, { signal: closing.signal }).catch(() => {
+        throw new FetchFailure('network', 'Retry wait aborted: the fetcher is closing');
+      }),
+    settings,
+    logger: log,
+  };
 
   return {
     fetch(request: FetchRequest): Promise<FetchOutcome> {
-      return runFetch(request, {
-        send,
-        maxRetriesFor: (url) => hostState(url).politeness.maxRetries,
-        holdHost: (url, time) => hostState(url).scheduler.holdUntil(time),
-        sleep: (ms) =>
-          sleep(ms, undefined, { signal: closing.signal }).catch(() => {
-            throw new FetchFailure('network', 'Retry wait aborted: the fetcher is closing');
-          }),
-        settings,
-        logger: log,
-      });
+      return runFetch(request, { ...flowDeps, send });
     },
+    stream(request: StreamRequest): Promise<StreamOutcome> {
+      // The same admit/host-queue path as fetch(); the host's turn ends once the headers (and first
+      // bytes) are in, then the body streams on under its own idle timeout and cap.
+      const via = { attempt: performStreamAttempt, maxBodyBytes: request.maxBytes ?? DEFAULT_STREAM_MAX_BYTES };
+      return runStream(request, { ...flowDeps, send: (url, headers) => send(url, headers, via) as Promise<StreamedResponse> });
+    },
+    withPermit,
     stats: () => stats.snapshot(),
     async close(): Promise<void> {
       if (closing.signal.aborted) return;

@@ -1,6 +1,7 @@
 // Store definitions (StoreConfig input) for the running demo stores.
 import type { StoreConfigInput } from '../config/store-config.ts';
 import { DEMO_CATEGORIES } from './catalogue/index.ts';
+import { META_FEED_PATH } from './platforms/meta-feed.ts';
 import { SITEMAP_INDEX_PATH } from './sitemap.ts';
 import type { DemoStoreProfile } from './store-profiles.ts';
 import { LALAJI_SELECTORS } from './templates/lalaji.ts';
@@ -13,6 +14,9 @@ const productLinkPatterns: Record<string, string> = {
   jsonld: '/dp/B0[A-Z0-9]{8}$',
   microdata: '/p/itm[0-9a-f]{13}$',
   html: '/item\\.php\\?id=\\d+$',
+  marketplace: '/item/MM[A-Z0-9]{10}$',
+  opencart: '[?&]route=product/product&product_id=\\d+$',
+  browser: '/product/ph[0-9a-f]{8}$',
 };
 
 /** How a demo store's pages are read best (each new kind says so here). */
@@ -20,8 +24,11 @@ function sourceKindOf(kind: DemoStoreProfile['kind']): NonNullable<StoreConfigIn
   switch (kind) {
     case 'microdata':
     case 'html':
-    case 'browser':
       return kind;
+    // 'browser' is left to the crawler to find out: its product pages look like script shells,
+    // the first crawl renders one, and records the store as read in a browser from then on.
+    case 'magento':
+      return 'microdata'; // Luma's product pages
     default:
       return 'jsonld';
   }
@@ -34,6 +41,10 @@ export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): Sto
   const discovery: StoreConfigInput['discovery'] =
     profile.kind === 'shopify'
       ? { kind: 'shopify' } // every listing from /products.json: no product page is fetched
+      : profile.kind === 'magento'
+      ? { kind: 'magento' } // every listing from its GraphQL catalogue
+      : profile.kind === 'meta-feed'
+      ? { kind: 'merchant-feed', url: `${root}${META_FEED_PATH}` } // every listing from its Meta catalogue feed
       : profile.kind === 'sitemap'
       ? { kind: 'sitemap', url: `${root}${SITEMAP_INDEX_PATH}`, productUrlPattern: '/products/' }
       : {

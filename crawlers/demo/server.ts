@@ -14,9 +14,15 @@ import { dukaanTemplates } from './templates/dukaan.ts';
 import { gadgetgaliTemplates } from './templates/gadgetgali.ts';
 import { productsJson } from './shopify-api.ts';
 import { lalajiTemplates } from './templates/lalaji.ts';
+import { liffeyTemplates } from './templates/liffey.ts';
+import { megamandiTemplates } from './templates/megamandi.ts';
+import { mobilemahalTemplates } from './templates/mobilemahal.ts';
+import { pixelhaatTemplates } from './templates/pixelhaat.ts';
+import { rangoliTemplates } from './templates/rangoli.ts';
 import type { StoreTemplates } from './templates/shared.ts';
 import { voltstreamTemplates } from './templates/voltstream.ts';
 import { platformRoutes } from './platforms/index.ts';
+import type { Page, StoreServerOptions } from './page.ts';
 
 /**
  * Each store kind's pages. A kind may also answer its own platform paths (an API, a feed) in
@@ -28,25 +34,14 @@ const templatesByKind: Partial<Record<DemoStoreKind, StoreTemplates>> = {
   html: lalajiTemplates,
   sitemap: voltstreamTemplates,
   shopify: gadgetgaliTemplates,
+  marketplace: megamandiTemplates,
+  magento: liffeyTemplates,
+  opencart: mobilemahalTemplates,
+  browser: pixelhaatTemplates,
+  'meta-feed': rangoliTemplates,
 };
 
-export interface StoreServerOptions {
-  inventory: StoreInventory;
-  host: string;
-  port: number;
-  clock: () => number;
-  tickMs: number;
-  crawlDelay: number | null;
-  log?: Logger;
-}
-
-export interface Page {
-  status: number;
-  contentType: string;
-  body: Buffer;
-  /** When the content last changed (ms); defaults to the start of the tick. */
-  lastModified?: number;
-}
+export type { Page, StoreServerOptions } from './page.ts';
 
 const placeholderSvg = Buffer.from(
   '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400" viewBox="0 0 4 4"><rect width="4" height="4" fill="#ddd"/><path d="M1 3l1-1.2L3 3z" fill="#aaa"/></svg>',

@@ -254,7 +254,199 @@ const gadgetGali: DemoStoreProfile = {
   deliveryDays: (p) => (bulky(p) ? { minDays: 4, maxDays: 6 } : { minDays: 2, maxDays: 4 }),
 };
 
-export const demoStoreProfiles: readonly DemoStoreProfile[] = [dukaan, bazaar, lalaji, voltstream, gadgetGali];
+/** A marketplace: every product page lists 2–5 sellers' offers (marketplace-sellers.ts), some second-hand. */
+const megaMandi: DemoStoreProfile = {
+  id: 'demo-megamandi',
+  name: 'MegaMandi',
+  tagline: 'A thousand sellers, one cart',
+  kind: 'marketplace',
+  currency: 'INR',
+  country: 'IN',
+  tzOffsetMinutes: 330,
+  market: { storeId: 'demo-megamandi', currency: 'INR', bias: 0.99, rounding: 'nines' },
+  coverage: 0.4,
+  globalOnly: false,
+  gtinShown: 0.7,
+  crawlDelay: null,
+  perPage: 24,
+  categories: {
+    phones: { slug: 'smartphones', label: 'Smartphones' },
+    tvs: { slug: 'smart-tvs', label: 'Smart TVs' },
+    laptops: { slug: 'laptops', label: 'Laptops' },
+    appliances: { slug: 'appliances', label: 'Appliances' },
+    accessories: { slug: 'accessories', label: 'Accessories' },
+  },
+  title: marketplaceTitle,
+  code: (p, _i, seed) => `MM${hash53(`mm/${p.id}`, seed).toString(36).toUpperCase().padStart(10, '0').slice(-10)}`,
+  productPath: (code, title) => `/${slugify(title).split('-').slice(0, 6).join('-')}/item/${code}`,
+  parseProductPath: (url) => /^\/[a-z0-9-]+\/item\/(MM[A-Z0-9]{10})\/?$/.exec(url.pathname)?.[1] ?? null,
+  categoryPath: ({ category, page }) => withPage(`/s/${megaMandi.categories[category].slug}`, page),
+  parseCategoryPath: (url) => {
+    const m = /^\/s\/([a-z-]+)\/?$/.exec(url.pathname);
+    return m ? { slug: m[1], page: pageNumber(url.searchParams.get('page')) } : null;
+  },
+  // The buy box's own charge; each seller has its own (marketplace-sellers.ts).
+  shippingMinor: (price) => (price >= 49_900 ? 0 : 4_000),
+  deliveryDays: (p, day, seed) => {
+    const d = intBetween(1, 3, seed, 'mm-days', p.id, day);
+    return bulky(p) ? { minDays: d + 2, maxDays: d + 4 } : { minDays: d, maxDays: d + 1 };
+  },
+};
+
+/** A Magento 2 shop (Luma-like theme) in Ireland: whole product lines as configurable products, read from /graphql. */
+const liffey: DemoStoreProfile = {
+  id: 'demo-liffey',
+  name: 'Liffey Tech',
+  tagline: 'Electronics from the quays',
+  kind: 'magento',
+  currency: 'EUR',
+  country: 'IE',
+  tzOffsetMinutes: 0,
+  market: { storeId: 'demo-liffey', currency: 'EUR', bias: 1.01, rounding: 'nines' },
+  coverage: 0.5,
+  carriesWholeFamilies: true,
+  globalOnly: true,
+  gtinShown: 0,
+  crawlDelay: null,
+  perPage: 12,
+  categories: {
+    phones: { slug: 'mobile-phones', label: 'Mobile Phones' },
+    tvs: { slug: 'televisions', label: 'Televisions' },
+    laptops: { slug: 'laptops-notebooks', label: 'Laptops & Notebooks' },
+    appliances: { slug: 'home-appliances', label: 'Home Appliances' },
+    accessories: { slug: 'accessories', label: 'Accessories' },
+  },
+  // A variant is named as Magento names a configurable's children ("Parent-Option-Option"); a single product carries its model.
+  title: (p, _seed, familySize) =>
+    familySize > 1 ? `${p.brand} ${p.family}-${shopifyOptions(p).join('-').replace(/ \/ /g, '-')}` : `${p.brand} ${p.family} (${p.model})`,
+  // Magento SKUs: the parent's code with a suffix per variant.
+  code: (p, _i, seed) => `LT-${hash53(`sku/${p.id}`, seed).toString(36).toUpperCase().padStart(8, '0').slice(-8)}`,
+  // A configurable product's page is its URL key; each variant is named by `?sku=` (as the GraphQL source reads it).
+  productPath: (code, _title, { product, familySize }) => `/${product.familyId}.html${familySize > 1 ? `?sku=${code}` : ''}`,
+  parseProductPath: (url) => {
+    const key = /^\/([a-z0-9-]+)\.html$/.exec(url.pathname)?.[1];
+    return key === undefined ? null : (url.searchParams.get('sku') ?? key);
+  },
+  categoryPath: ({ category, page }) => withPage(`/shop/${liffey.categories[category].slug}.html`, page, 'p'),
+  parseCategoryPath: (url) => {
+    const m = /^\/shop\/([a-z-]+)\.html$/.exec(url.pathname);
+    return m ? { slug: m[1], page: pageNumber(url.searchParams.get('p')) } : null;
+  },
+  shippingMinor: (price) => (price >= 7_500 ? 0 : 599),
+  deliveryDays: (p) => (bulky(p) ? { minDays: 3, maxDays: 6 } : { minDays: 1, maxDays: 3 }),
+};
+
+/** An OpenCart shop (default theme): index.php?route=… URLs, numeric product and category ids. */
+const mobileMahal: DemoStoreProfile = {
+  id: 'demo-mobilemahal',
+  name: 'Mobile Mahal',
+  tagline: 'Phones and more, Karol Bagh',
+  kind: 'opencart',
+  currency: 'INR',
+  country: 'IN',
+  tzOffsetMinutes: 330,
+  market: { storeId: 'demo-mobilemahal', currency: 'INR', bias: 1.01, rounding: 'nines' },
+  coverage: 0.4,
+  globalOnly: false,
+  gtinShown: 0.4,
+  crawlDelay: null,
+  perPage: 15,
+  categories: {
+    phones: { slug: '24', label: 'Phones & PDAs' },
+    tvs: { slug: '29', label: 'Televisions' },
+    laptops: { slug: '18', label: 'Laptops & Notebooks' },
+    appliances: { slug: '31', label: 'Home Appliances' },
+    accessories: { slug: '25', label: 'Components & Accessories' },
+  },
+  title: (p) => `${p.brand} ${p.family} [${shopifyOptions(p).join(', ')}]`,
+  code: (_p, index) => String(40 + index),
+  productPath: (code) => `/index.php?route=product/product&product_id=${code}`,
+  parseProductPath: (url) =>
+    url.pathname === '/index.php' && url.searchParams.get('route') === 'product/product'
+      ? (/^\d{1,9}$/.exec(url.searchParams.get('product_id') ?? '')?.[0] ?? '')
+      : null,
+  categoryPath: ({ category, page }) => withPage(`/index.php?route=product/category&path=${mobileMahal.categories[category].slug}`, page),
+  parseCategoryPath: (url) =>
+    url.pathname === '/index.php' && url.searchParams.get('route') === 'product/category'
+      ? { slug: url.searchParams.get('path') ?? '', page: pageNumber(url.searchParams.get('page')) }
+      : null,
+  shippingMinor: (price, p) => (price >= 100_000 ? 0 : bulky(p) ? 29_900 : 5_000),
+  deliveryDays: (p) => (bulky(p) ? { minDays: 4, maxDays: 6 } : { minDays: 2, maxDays: 3 }),
+};
+
+/** A single-page-app shop: product pages are script shells that fetch /api/product/<code>.json and build the page. */
+const pixelHaat: DemoStoreProfile = {
+  id: 'demo-pixelhaat',
+  name: 'Pixel Haat',
+  tagline: 'Gadgets, freshly rendered',
+  kind: 'browser',
+  currency: 'INR',
+  country: 'IN',
+  tzOffsetMinutes: 330,
+  market: { storeId: 'demo-pixelhaat', currency: 'INR', bias: 1.01, rounding: 'nines' },
+  coverage: 0.35,
+  globalOnly: false,
+  gtinShown: 0.8,
+  crawlDelay: null,
+  perPage: 24,
+  categories: {
+    phones: { slug: 'phones', label: 'Phones' },
+    tvs: { slug: 'tvs', label: 'TVs' },
+    laptops: { slug: 'laptops', label: 'Laptops' },
+    appliances: { slug: 'appliances', label: 'Appliances' },
+    accessories: { slug: 'accessories', label: 'Accessories' },
+  },
+  // Its own style (every store names a product its own way): "Samsung Galaxy M14 5G · 4GB / 128GB · Silver".
+  title: (p) => [`${p.brand} ${p.family}`, ...shopifyOptions(p)].join(' · '),
+  code: (p, _i, seed) => `ph${hash53(`ph/${p.id}`, seed).toString(16).padStart(8, '0').slice(-8)}`,
+  productPath: (code) => `/product/${code}`,
+  parseProductPath: (url) => /^\/product\/(ph[0-9a-f]{8})\/?$/.exec(url.pathname)?.[1] ?? null,
+  categoryPath: ({ category, page }) => withPage(`/category/${pixelHaat.categories[category].slug}`, page),
+  parseCategoryPath: (url) => {
+    const m = /^\/category\/([a-z-]+)\/?$/.exec(url.pathname);
+    return m ? { slug: m[1], page: pageNumber(url.searchParams.get('page')) } : null;
+  },
+  shippingMinor: (price) => (price >= 99_900 ? 0 : 5_900),
+  deliveryDays: (p) => (bulky(p) ? { minDays: 3, maxDays: 6 } : { minDays: 1, maxDays: 3 }),
+};
+
+/** A Facebook/Instagram shop: its catalogue is a Meta catalogue feed (TSV, gzipped), some items second-hand. */
+const rangoli: DemoStoreProfile = {
+  id: 'demo-rangoli',
+  name: 'Rangoli Gadgets',
+  tagline: 'Gadgets we love, new and pre-loved',
+  kind: 'meta-feed',
+  currency: 'INR',
+  country: 'IN',
+  tzOffsetMinutes: 330,
+  market: { storeId: 'demo-rangoli', currency: 'INR', bias: 0.97, rounding: 'nines' },
+  coverage: 0.3,
+  carriesWholeFamilies: true,
+  globalOnly: false,
+  gtinShown: 0.6,
+  crawlDelay: null,
+  perPage: 18,
+  categories: {
+    phones: { slug: 'phones', label: 'Phones' },
+    tvs: { slug: 'tvs', label: 'TVs' },
+    laptops: { slug: 'laptops', label: 'Laptops' },
+    appliances: { slug: 'home', label: 'Home' },
+    accessories: { slug: 'accessories', label: 'Accessories' },
+  },
+  title: (p, _seed, familySize) => (familySize > 1 ? `${p.brand} ${p.family} (${shopifyOptions(p).join(', ')})` : `${p.brand} ${p.family}`),
+  code: (p, _i, seed) => `rg${hash53(`rg/${p.id}`, seed).toString(36).padStart(10, '0').slice(-10)}`,
+  productPath: (code) => `/shop/${code}`,
+  parseProductPath: (url) => /^\/shop\/(rg[0-9a-z]{10})\/?$/.exec(url.pathname)?.[1] ?? null,
+  categoryPath: ({ category, page }) => withPage(`/c/${rangoli.categories[category].slug}`, page),
+  parseCategoryPath: (url) => {
+    const m = /^\/c\/([a-z-]+)\/?$/.exec(url.pathname);
+    return m ? { slug: m[1], page: pageNumber(url.searchParams.get('page')) } : null;
+  },
+  shippingMinor: (price) => (price >= 49_900 ? 0 : 4_900),
+  deliveryDays: (p) => (bulky(p) ? { minDays: 4, maxDays: 7 } : { minDays: 2, maxDays: 5 }),
+};
+
+export const demoStoreProfiles: readonly DemoStoreProfile[] = [dukaan, bazaar, lalaji, voltstream, gadgetGali, megaMandi, liffey, mobileMahal, pixelHaat, rangoli];
 
 /** One product as one store lists it. */
 export interface StoreListing {

@@ -3,6 +3,7 @@
 import type { ExtractionSource } from './types.ts';
 import type { Availability } from '../../domain/availability.ts';
 import type { DeliveryPromise } from '../../domain/delivery.ts';
+import type { ListingCondition } from '../../domain/listing.ts';
 
 export interface PartialListing {
   title?: string;
@@ -39,6 +40,13 @@ export interface SourcedPartial {
   alternatives?: PartialListing[];
   /** How many products the source's markup describes (a category page may mark up every tile). */
   products?: number;
+}
+
+/** One seller's offer on a marketplace page as a source found it, before checks (offers.ts). */
+export interface DraftOffer {
+  seller?: string;
+  condition: ListingCondition | null;
+  reading: PartialListing;
 }
 
 /** Trims a scraped string to a sane length; undefined for empty or non-string values. */

@@ -150,7 +150,7 @@ function offerPrice(offer: SchemaNode, hint?: string): OfferPrice {
 }
 
 /** Flattens offers (Offer, lists, AggregateOffer with offers[]) into single offers, keeping the aggregate too. */
-function flattenOffers(value: unknown): SchemaNode[] {
+export function flattenOffers(value: unknown): SchemaNode[] {
   const out: SchemaNode[] = [];
   for (const item of asList(value)) {
     if (!isNode(item)) continue;

@@ -30,6 +30,11 @@ function select($: Loaded, selector: string | undefined, notes: string[]): strin
     return undefined;
   }
   if (found.length === 0) return undefined;
+  return elementValue(found);
+}
+
+/** What one matched element says: an attribute value where the element carries one (content, src, href, value), else its text. */
+export function elementValue(found: ReturnType<Loaded>): string | undefined {
   const name = (found.prop('tagName') ?? '').toString().toLowerCase();
   const attr =
     found.attr('content') ??

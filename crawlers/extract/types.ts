@@ -81,4 +81,12 @@ export interface StoreSelectors {
   shipping?: string;
   delivery?: string;
   seller?: string;
+  /** Marketplaces: each seller's offer row; the offer* selectors below are read inside it. */
+  offer?: string;
+  offerSeller?: string;
+  offerPrice?: string;
+  offerShipping?: string;
+  offerDelivery?: string;
+  offerCondition?: string;
+  offerAvailability?: string;
 }

@@ -2,7 +2,7 @@
 import type { getListingValidators } from '../../db/queries/listings.ts';
 import type { CrawlRunCounts } from '../../db/queries/crawl-runs.ts';
 import type { Logger } from '../logger.ts';
-import type { CrawlProgress, CrawlStoreOptions } from './crawl-store.ts';
+import type { CrawlProgress, CrawlStoreOptions } from './crawl-options.ts';
 import type { ListingWriter } from './listing-writer.ts';
 
 /** What one crawl path needs from the run. */

@@ -15,39 +15,14 @@ import {
 } from '../../db/queries/crawl-runs.ts';
 import { upsertStores } from '../../db/queries/stores.ts';
 import { isStructuredSource, storeRowOf, type StoreConfig } from '../config/store-config.ts';
-import type { Fetcher } from '../core/types.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
 import { ListingWriter } from './listing-writer.ts';
 import type { PathContext } from './crawl-path.ts';
+import type { CrawlProgress, CrawlStoreOptions } from './crawl-options.ts';
 import { crawlPages } from './page-path.ts';
 import { crawlSource } from './source-path.ts';
 
-export interface CrawlProgress {
-  storeId: string;
-  phase: 'discovering' | 'fetching' | 'finishing';
-  discovered: number;
-  done: number;
-  counts: CrawlRunCounts;
-}
-
-export interface CrawlStoreOptions {
-  db: Database;
-  store: StoreConfig;
-  fetcher: Fetcher;
-  /** What started the run: 'manual', 'schedule', 'demo', 'worker'. */
-  trigger?: string;
-  logger?: Logger;
-  /** Readings stored per transaction (default 50). */
-  batchSize?: number;
-  /** Stops the run early (SIGINT); what was stored stays stored. */
-  signal?: AbortSignal;
-  onProgress?: (progress: CrawlProgress) => void;
-  /** Called after each stored batch: matching and search sync hook in here. */
-  onBatchStored?: (summary: UpsertSummary) => Promise<void>;
-  /** Unchanged pages ("not modified") confirmed these listings' waiting readings. */
-  onReadingsConfirmed?: (listingIds: number[]) => Promise<void>;
-  now?: () => Date;
-}
+export type { CrawlProgress, CrawlStoreOptions } from './crawl-options.ts';
 
 export interface CrawlSummary {
   runId: number;

@@ -6,6 +6,7 @@ import { markListingsChecked, upsertListings, type UpsertSummary } from '../../d
 import { updateCrawlRunCounts, type CrawlRunCounts } from '../../db/queries/crawl-runs.ts';
 import type { Logger } from '../logger.ts';
 import type { ListingReading } from '../../domain/listing.ts';
+import { planNextVisits } from '../freshness/plan-visits.ts';
 
 export interface ListingWriterOptions {
   db: Database;
@@ -79,6 +80,8 @@ export class ListingWriter {
     counts.listingsChanged += summary.changed;
     counts.listingsUnchanged += summary.unchanged;
     await this.#runHook(() => this.options.onBatchStored?.(summary), summary.listingIds.length);
+    // After matching, so a new listing's popularity (follows, stores of its product) counts.
+    await planNextVisits(db, { storeId, at: this.options.now(), listingIds: summary.listingIds, changedIds: summary.priceChangedIds }, this.options.log);
   }
 
   async #runHook(hook: () => Promise<void> | undefined, listings: number): Promise<void> {
@@ -116,6 +119,7 @@ export class ListingWriter {
     }
     if (unchangedUrls.length > 0) {
       const { checked, confirmedIds } = await markListingsChecked(db, storeId, unchangedUrls, this.options.now());
+      await planNextVisits(db, { storeId, at: this.options.now(), urls: unchangedUrls }, log);
       counts.listingsSeen += checked;
       counts.listingsUnchanged += checked;
       if (confirmedIds.length > 0) await this.#runHook(() => this.options.onReadingsConfirmed?.(confirmedIds), confirmedIds.length);

@@ -2,6 +2,8 @@
 import PQueue from 'p-queue';
 import { markListingsGone } from '../../db/queries/listings.ts';
 import { discoverProductUrls } from '../discovery/index.ts';
+import { openPageRendering } from '../browser/page-rendering.ts';
+import { PageListings } from './page-listings.ts';
 import { readingsOfPage } from './page-readings.ts';
 import type { PathContext, PathResult } from './crawl-path.ts';
 
@@ -26,11 +28,13 @@ export async function crawlPages(context: PathContext): Promise<PathResult> {
     return { failed: (error as Error).message };
   }
   const allUrls = urls;
+  // Marketplace pages hold one listing per seller: validators, 304s and "still listed" go by page.
+  const pages = new PageListings(validators);
   let resumedSkipped = 0;
   if (context.resumeFrom) {
     const resumeFrom = context.resumeFrom;
     urls = urls.filter((url) => {
-      const checked = validators.get(url)?.lastCheckedAt;
+      const checked = pages.lastCheckedAt(url);
       const skip = checked !== undefined && checked >= resumeFrom;
       if (skip) resumedSkipped++;
       return !skip;
@@ -40,28 +44,39 @@ export async function crawlPages(context: PathContext): Promise<PathResult> {
   context.setDiscovered(urls.length);
   progress('fetching');
 
+  // Fetched, or rendered in the browser for a script-rendered store (crawlers/browser/page-rendering.ts).
+  const rendering = await openPageRendering({ db, store, fetcher, pool: options.browser, log, now });
   const queue = new PQueue({ concurrency: Math.max(4, store.politeness.concurrency * 2) });
   const visit = async (url: string) => {
-    const known = validators.get(url);
-    const outcome = await fetcher.fetch({ url, etag: known?.etag, lastModified: known?.lastModified, expect: 'html' });
+    const known = pages.validatorsFor(url);
+    const outcome = await rendering.fetch({ url, etag: known?.etag, lastModified: known?.lastModified, expect: 'html' });
     counts.pages++;
     if (outcome.kind === 'ok') {
-      const read = readingsOfPage(outcome.body, {
-        url,
-        finalUrl: outcome.url,
-        fetchedAt: outcome.fetchedAt,
-        store,
-        validators: { etag: outcome.etag, lastModified: outcome.lastModified },
-      });
+      // A script shell whose HTML has no product is read again as the browser renders it.
+      const read = await rendering.read(outcome, (page) =>
+        readingsOfPage(page.body, {
+          url,
+          finalUrl: page.url,
+          fetchedAt: page.fetchedAt,
+          store,
+          validators: { etag: page.etag, lastModified: page.lastModified },
+          hasSellerListings: pages.hasSellerListings(url),
+        }),
+      );
       if (read.ok) {
+        pages.read(url, [...read.readings.map((reading) => reading.url), ...read.unread.map((unread) => unread.url)]);
         for (const reading of read.readings) await writer.add(reading);
+        // A seller still on the page whose offer could not be read keeps its listing's last good reading.
+        for (const unread of read.unread) await recordError(unread.url, unread.kind, unread.message);
       } else {
         await recordError(url, `extract_${read.error.code}`, read.error.message);
       }
     } else if (outcome.kind === 'not_modified') {
-      await writer.addNotModified(url);
+      const confirmed = pages.confirmedBy(url, known);
+      pages.read(url, confirmed);
+      for (const listingUrl of confirmed) await writer.addNotModified(listingUrl);
     } else if (outcome.kind === 'gone') {
-      await markListingsGone(db, store.id, [url], now());
+      await markListingsGone(db, store.id, pages.listingsOf(url), now());
       await recordError(url, 'gone', `The store answered ${outcome.status}: the product page is gone`, outcome.status);
     } else {
       const { error } = outcome;
@@ -85,6 +100,6 @@ export async function crawlPages(context: PathContext): Promise<PathResult> {
     if (queue.size > 1_000) await queue.onSizeLessThan(500);
   }
   await queue.onIdle();
-  return { seen: new Set(allUrls), complete: discoveryFailures.length === 0, resumedSkipped };
+  return { seen: pages.seen(allUrls), complete: discoveryFailures.length === 0, resumedSkipped };
 }
 

@@ -4,6 +4,7 @@ import { compareDecimal, parseMachineDecimal } from '../../domain/decimal.ts';
 import { checkPrice, isValidPrice, isValidShippingCost, toMoneyScale } from '../../domain/price.ts';
 import { toListingReading } from '../normalise/listing-reading.ts';
 import type { SourceRecordErrorKind } from './types.ts';
+import type { DeliveryPromise } from '../../domain/delivery.ts';
 import type { ListingReading } from '../../domain/listing.ts';
 
 /**
@@ -13,7 +14,10 @@ import type { ListingReading } from '../../domain/listing.ts';
  * (domain/price.ts) are refused here.
  */
 export type SourceRecord = Pick<ListingReading, 'url' | 'title' | 'price' | 'currency' | 'availability'> &
-  Partial<Pick<ListingReading, 'brand' | 'sku' | 'gtin' | 'mpn' | 'image' | 'category' | 'listPrice' | 'shippingCost'>>;
+  Partial<Pick<ListingReading, 'brand' | 'sku' | 'gtin' | 'mpn' | 'image' | 'category' | 'listPrice' | 'shippingCost' | 'condition'>> & {
+    /** Delivery days as the source states them (a feed's handling plus transit times). */
+    delivery?: DeliveryPromise | null;
+  };
 
 export type SourceReadingResult =
   | { ok: true; reading: ListingReading }

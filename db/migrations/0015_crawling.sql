@@ -45,4 +45,26 @@ ALTER TABLE "listing_freshness" ADD CONSTRAINT "listing_freshness_listing_id_lis
 ALTER TABLE "source_documents" ADD CONSTRAINT "source_documents_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "store_crawl_profiles" ADD CONSTRAINT "store_crawl_profiles_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "listing_freshness_due_idx" ON "listing_freshness" USING btree ("next_visit_at");--> statement-breakpoint
-ALTER TABLE "listings" ADD CONSTRAINT "listings_condition_known" CHECK ("listings"."condition" IN ('new', 'used', 'refurbished'));
+ALTER TABLE "listings" ADD CONSTRAINT "listings_condition_known" CHECK ("listings"."condition" IN ('new', 'used', 'refurbished'));--> statement-breakpoint
+CREATE TABLE "store_revisits" (
+	"store_id" text PRIMARY KEY NOT NULL,
+	"revisited" boolean NOT NULL,
+	"tick_seconds" integer NOT NULL,
+	"requests_per_tick" integer NOT NULL,
+	"last_tick_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "store_revisits" ADD CONSTRAINT "store_revisits_store_id_stores_id_fk" FOREIGN KEY ("store_id") REFERENCES "public"."stores"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE TABLE "crawl_job_claims" (
+	"job_id" text PRIMARY KEY NOT NULL,
+	"queue" text NOT NULL,
+	"store_id" text NOT NULL,
+	"worker" text NOT NULL,
+	"claimed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"heartbeat_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+-- The politeness budget is live state, worthless after a crash: no WAL, so a reservation's commit waits for no disk flush.
+ALTER TABLE "host_budgets" SET UNLOGGED;--> statement-breakpoint
+ALTER TABLE "host_leases" SET UNLOGGED;

@@ -18,6 +18,8 @@ export interface RefreshSummary {
 }
 
 const buyable = buyableSql('l');
+/** Used and refurbished offers are never compared with new ones: prices, stock and delivery count new offers only. */
+const buyableNew = sql`(${buyable} AND l.condition = 'new')`;
 
 function uniqueIds(productIds: readonly number[]): number[] {
   const ids = new Set<number>();
@@ -51,18 +53,18 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
         (prices.per -> main.currency ->> 'price')::numeric, (prices.per -> main.currency ->> 'total')::numeric,
         main.currency, agg.currencies, coalesce(prices.per, '{}'::jsonb), agg.in_stock, agg.fastest, now()
       FROM products p
-      -- Prices are compared within one currency: the main one is what most buyable offers use
-      -- (most offers when none is buyable), so "from" never quotes an offer nobody can buy.
+      -- Prices are compared within one currency: the main one is what most buyable new offers use
+      -- (most new offers when none is buyable), so "from" never quotes an offer nobody can buy.
       LEFT JOIN LATERAL (
         SELECT coalesce(mode() WITHIN GROUP (ORDER BY l.currency) FILTER (WHERE ${buyable}),
                         mode() WITHIN GROUP (ORDER BY l.currency))::text AS currency
-          FROM listings l WHERE l.product_id = p.id AND l.status = 'active' AND l.price IS NOT NULL
+          FROM listings l WHERE l.product_id = p.id AND l.status = 'active' AND l.price IS NOT NULL AND l.condition = 'new'
       ) main ON true
-      -- Per currency, the lowest buyable price and total: what search sorts, filters and quotes.
+      -- Per currency, the lowest buyable new price and total: what search sorts, filters and quotes.
       LEFT JOIN LATERAL (
         SELECT jsonb_object_agg(c.currency, jsonb_build_object('price', trim_scale(c.price)::text, 'total', trim_scale(c.total)::text)) AS per
           FROM (SELECT l.currency::text AS currency, min(l.price) AS price, min(l.price + coalesce(l.shipping_cost, 0)) AS total
-                  FROM listings l WHERE l.product_id = p.id AND l.currency IS NOT NULL AND ${buyable}
+                  FROM listings l WHERE l.product_id = p.id AND l.currency IS NOT NULL AND ${buyableNew}
                  GROUP BY 1) c
       ) prices ON true
       CROSS JOIN LATERAL (
@@ -76,8 +78,8 @@ export async function refreshProductSearch(db: Database, productIds: readonly nu
           coalesce(array_agg(DISTINCT l.currency::text) FILTER (WHERE l.price IS NOT NULL AND l.currency IS NOT NULL), '{}'::text[]) AS currencies,
           count(*) FILTER (WHERE l.price IS NOT NULL)::int AS offer_count,
           count(DISTINCT l.store_id) FILTER (WHERE l.price IS NOT NULL)::int AS store_count,
-          coalesce(bool_or(${buyable}), false) AS in_stock,
-          min(l.delivery_min_days) FILTER (WHERE ${buyable}) AS fastest,
+          coalesce(bool_or(${buyableNew}), false) AS in_stock,
+          min(l.delivery_min_days) FILTER (WHERE ${buyableNew}) AS fastest,
           string_agg(l.title, ' ' ORDER BY l.id) AS titles
         FROM listings l
         WHERE l.product_id = p.id AND l.status = 'active'

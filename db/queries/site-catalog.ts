@@ -4,6 +4,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../client.ts';
 import { products, stores, type Product, type Store } from '../schema.ts';
 import { BUYABLE_AVAILABILITY, type Availability, type ListingStatus } from '../../domain/availability.ts';
+import type { ListingCondition } from '../../domain/listing.ts';
 import type { Offer } from '../../domain/offer.ts';
 
 
@@ -26,6 +27,7 @@ interface OfferQueryRow {
   url: string;
   title: string;
   seller: string | null;
+  condition: ListingCondition;
   price: string | null;
   currency: string | null;
   shipping_cost: string | null;
@@ -64,6 +66,7 @@ function toOffer(row: OfferQueryRow): ProductOffer {
     url: row.url,
     title: row.title,
     seller: row.seller,
+    condition: row.condition,
     price: row.price,
     currency: row.currency?.trim() ?? null,
     shippingCost: row.shipping_cost,
@@ -80,7 +83,8 @@ function toOffer(row: OfferQueryRow): ProductOffer {
 }
 
 /**
- * Offers of a product (listings not marked gone), in the order the product page shows them:
+ * Offers of a product (listings not marked gone), in the order the product page shows them: new
+ * offers first, then used and refurbished ones (shown apart, never compared with new); within each,
  * buyable offers (isBuyable) in the product's main currency by total, then other currencies (never
  * compared across: there are no exchange rates here), then what cannot be bought now.
  */
@@ -89,7 +93,7 @@ export async function listOffersByProduct(db: Database, productId: number, now =
   const buyableList = sql.raw(BUYABLE_AVAILABILITY.map((a) => `'${a}'`).join(', '));
   const rows = await queryRows<OfferQueryRow>(
     db,
-    sql`SELECT l.id AS listing_id, l.store_id, s.name AS store_name, l.url, l.title, l.seller,
+    sql`SELECT l.id AS listing_id, l.store_id, s.name AS store_name, l.url, l.title, l.seller, l.condition,
                l.price::text AS price, l.currency, l.shipping_cost::text AS shipping_cost,
                (l.price + coalesce(l.shipping_cost, 0))::text AS total,
                l.delivery_min_days, l.delivery_max_days, l.delivery_text, l.availability, l.status,
@@ -110,14 +114,17 @@ export async function listOffersByProduct(db: Database, productId: number, now =
              WHERE h.confirmed AND h.price IS NOT NULL AND h.availability IN (${buyableList})
                AND h.currency IS NOT DISTINCT FROM l.currency
           ) was ON l.list_price > l.price
-          -- Prices are compared within one currency: the one most buyable offers use (else most offers).
+          -- Prices are compared within one currency: the one most buyable new offers use (else most new
+          -- offers, else most offers).
           LEFT JOIN LATERAL (
-            SELECT coalesce(mode() WITHIN GROUP (ORDER BY m.currency) FILTER (WHERE ${buyableSql('m')}),
+            SELECT coalesce(mode() WITHIN GROUP (ORDER BY m.currency) FILTER (WHERE ${buyableSql('m')} AND m.condition = 'new'),
+                            mode() WITHIN GROUP (ORDER BY m.currency) FILTER (WHERE m.condition = 'new'),
                             mode() WITHIN GROUP (ORDER BY m.currency)) AS currency
               FROM listings m WHERE m.product_id = ${productId} AND m.status <> 'gone' AND m.price IS NOT NULL
           ) main ON true
          WHERE l.product_id = ${productId} AND l.status <> 'gone'
-         ORDER BY ${buyableSql('l')} DESC,
+         ORDER BY (l.condition <> 'new') ASC,
+                  ${buyableSql('l')} DESC,
                   (l.currency IS DISTINCT FROM main.currency) ASC,
                   l.price + coalesce(l.shipping_cost, 0) ASC,
                   coalesce(l.delivery_min_days, l.delivery_max_days, 999) ASC,

@@ -63,6 +63,9 @@ export const ROUTE_POLICIES: Readonly<Record<string, RoutePolicy>> = {
   '/alerts/manage/[token]': page,
   '/alerts/feed/[token]': page,
   '/outbox': page,
+  // How fresh each store's readings are: public, counts and times only (no errors, no URLs).
+  '/status': page,
+  '/api/status': api,
   // Accounts: sign-up, login and reset are public (no session yet); logging out needs one.
   '/account/signup': formPage,
   '/account/login': formPage,

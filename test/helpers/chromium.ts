@@ -1,54 +1,34 @@
 // The Chromium the browser tests drive: TULNA_CHROMIUM if set, else Debian's /usr/bin/chromium,
 // else the build inside the @sparticuz/chromium npm package, so `npm test` needs no system browser.
-import { accessSync, constants, existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import {
+  CHROMIUM_VARIABLE,
+  describeChromium as describeResolved,
+  resolveChromium as resolveFor,
+  SYSTEM_CHROMIUM,
+  type ResolvedChromium,
+} from '../../crawlers/browser/chromium-path.ts';
 
 /** The variable that names the browser; the global setup sets it for the workers once resolved. */
-export const CHROMIUM_VARIABLE = 'TULNA_CHROMIUM';
+export { CHROMIUM_VARIABLE, SYSTEM_CHROMIUM, type ResolvedChromium };
 /** The name the Lighthouse bench reads, honoured here too so one setting serves both. */
 const LEGACY_CHROMIUM_VARIABLE = 'CHROMIUM_PATH';
-export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-export interface ResolvedChromium {
-  path: string;
-  source: 'override' | 'system' | '@sparticuz/chromium';
-}
-
-function assertExecutable(path: string, where: string): void {
-  try {
-    accessSync(path, constants.X_OK);
-  } catch (error) {
-    throw new Error(`tests: Chromium ${path} (from ${where}) is not an executable file`, { cause: error });
-  }
-}
 
 /**
- * Finds the browser. The npm build is unpacked to the temp folder on first use (about 200 MB,
- * reused by later runs), so call this once per run, in the global setup, not in parallel workers.
+ * Finds the browser the way the crawler's pool does (crawlers/browser/chromium-path.ts), also
+ * honouring CHROMIUM_PATH. The npm build is unpacked to the temp folder on first use (about
+ * 200 MB, reused by later runs), so call this once per run, in the global setup, not in parallel workers.
  */
 export async function resolveChromium(): Promise<ResolvedChromium> {
-  for (const variable of [CHROMIUM_VARIABLE, LEGACY_CHROMIUM_VARIABLE]) {
-    const path = process.env[variable];
-    if (!path) continue;
-    assertExecutable(path, variable);
-    return { path, source: 'override' };
-  }
-  if (existsSync(SYSTEM_CHROMIUM)) return { path: SYSTEM_CHROMIUM, source: 'system' };
   try {
-    const { default: packaged } = await import('@sparticuz/chromium');
-    return { path: await packaged.executablePath(), source: '@sparticuz/chromium' };
+    return await resolveFor({ variables: [CHROMIUM_VARIABLE, LEGACY_CHROMIUM_VARIABLE] });
   } catch (error) {
-    throw new Error(
-      `tests: no Chromium: ${CHROMIUM_VARIABLE} is unset, ${SYSTEM_CHROMIUM} does not exist, and @sparticuz/chromium failed to unpack: ${(error as Error).message}`,
-      { cause: error },
-    );
+    throw new Error(`tests: ${(error as Error).message}`, { cause: error });
   }
 }
 
-export function describeChromium({ path, source }: ResolvedChromium): string {
-  if (source === 'system') return `tests: Chromium ${path} (system)`;
-  if (source === 'override') return `tests: Chromium ${path} (from ${CHROMIUM_VARIABLE})`;
-  return `tests: Chromium from @sparticuz/chromium (${path})`;
+export function describeChromium(resolved: ResolvedChromium): string {
+  return `tests: ${describeResolved(resolved)}`;
 }
 
 /**

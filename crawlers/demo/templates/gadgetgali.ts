@@ -21,7 +21,10 @@ function shell(ctx: SiteContext, title: string, head: string, body: string): str
   ).join('');
   return (
     `<!doctype html><html lang="en-IN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-    `<title>${esc(title)}</title><style>${css}</style>${head}</head><body>` +
+    `<title>${esc(title)}</title><style>${css}</style>${head}` +
+    // The storefront globals every Shopify theme prints (platform detection reads them).
+    `<script>var Shopify = Shopify || {};Shopify.shop = "gadget-gali.myshopify.com";Shopify.locale = "en";` +
+    `Shopify.currency = {"active":"INR","rate":"1.0"};Shopify.country = "IN";Shopify.theme = {"name":"Dawn","id":1,"role":"main"};</script></head><body>` +
     `<header><a class="header__heading-link" href="/">${esc(ctx.profile.name)}</a><nav><ul>${nav}</ul></nav><a href="/cart">Cart</a></header>` +
     `${body}<footer><p>© ${esc(ctx.profile.name)}, Powered by Shopify</p></footer></body></html>`
   );

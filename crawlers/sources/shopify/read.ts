@@ -18,6 +18,7 @@ export function readShopify(fetcher: Fetcher, options: ShopifySourceOptions): As
   return readPagedJson({
     fetcher,
     signal: options.signal,
+    validators: options.validators,
     maxPages: options.maxPages,
     pageUrl: (page) => new URL(`products.json?limit=${SHOPIFY_PAGE_SIZE}&page=${page}`, shopRoot(options.baseUrl)).href,
     readPage: (json, url) => readShopifyPage(json, url, { baseUrl: options.baseUrl, currency: options.currency }),

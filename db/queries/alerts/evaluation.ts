@@ -44,8 +44,9 @@ export async function loadFollowStates(db: Database, listingIds: readonly number
   if (listingIds.length === 0) return [];
   const since = new Date(now.getTime() - DROP_REFERENCE_DAYS * 86_400_000).toISOString();
   // Each offer filter appears twice (best offer, drop reference): one fragment keeps them the same.
+  // New offers only: a used or refurbished price never fires a follow of the product.
   const eligible = (l: string) =>
-    sql.raw(`${l}.product_id = f.product_id AND ${l}.status = 'active' AND ${l}.currency = f.currency
+    sql.raw(`${l}.product_id = f.product_id AND ${l}.status = 'active' AND ${l}.condition = 'new' AND ${l}.currency = f.currency
       AND (cardinality(f.store_ids) = 0 OR ${l}.store_id = ANY(f.store_ids))
       AND (f.max_delivery_days IS NULL OR ${l}.delivery_max_days <= f.max_delivery_days)`);
   const rows = await queryRows<Record<string, unknown>>(

@@ -116,10 +116,11 @@ export async function listMarketDeals(db: Database, options: ListMarketDealsOpti
   }>(
     db,
     sql`WITH current_reading AS (
-          -- each buyable listing's newest observation is its current reading
+          -- each buyable new listing's newest observation is its current reading (used and
+          -- refurbished offers are never compared with new ones)
           SELECT DISTINCT ON (o.listing_id) o.listing_id, o.id AS reading_id, o.observed_at, o.confirmed
             FROM price_observations o JOIN listings l ON l.id = o.listing_id
-           WHERE l.product_id IS NOT NULL AND ${buyableSql('l')} AND o.observed_at <= ${nowAt}::timestamptz
+           WHERE l.product_id IS NOT NULL AND ${buyableSql('l')} AND l.condition = 'new' AND o.observed_at <= ${nowAt}::timestamptz
            ORDER BY o.listing_id, o.observed_at DESC, o.id DESC
         ), lowest AS (
           -- the product's cheapest believable offer per currency; ties: the one that dropped first
@@ -135,7 +136,7 @@ export async function listMarketDeals(db: Database, options: ListMarketDealsOpti
         ), reference AS (
           SELECT f.product_id, f.currency, min(h.price + coalesce(h.shipping_cost, 0)) AS low
             FROM fresh f
-            JOIN listings m ON m.product_id = f.product_id
+            JOIN listings m ON m.product_id = f.product_id AND m.condition = 'new'
             CROSS JOIN LATERAL (
               (SELECT b.id, b.price, b.shipping_cost, b.currency, b.availability, b.confirmed FROM price_observations b
                 WHERE b.listing_id = m.id AND b.observed_at < f.since - ${windowDays}::int * interval '1 day'

@@ -48,7 +48,8 @@ interface Row {
 }
 
 /**
- * Confirmed observations of a product's listings (not gone) since the range start, oldest first,
+ * Confirmed observations of a product's new listings (not gone; used and refurbished offers are never
+ * compared with new ones) since the range start, oldest first,
  * each listing's last confirmed observation before the start included (its state when the range
  * opened: `observedAt` earlier than `since`).
  */
@@ -77,7 +78,7 @@ export async function listConfirmedObservations(
               WHERE w.listing_id = l.id AND w.confirmed AND w.observed_at >= ${start}::timestamptz
                 AND w.observed_at <= ${now.toISOString()}::timestamptz)
           ) o
-         WHERE l.product_id = ${productId} AND l.status <> 'gone'
+         WHERE l.product_id = ${productId} AND l.status <> 'gone' AND l.condition = 'new'
          ORDER BY o.observed_at, o.id`,
   );
   return {

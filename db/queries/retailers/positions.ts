@@ -2,14 +2,15 @@
 // the products a crawl batch or a confirmation touched, or for a whole store when its claim is
 // proven. What goes in a row:
 //
-// - Which listings: the active listings of stores with a verified or granted claim. A listing no
-//   longer active, or whose store lost its last claim, loses its row. One without a product gets a
+// - Which listings: the active new listings of stores with a verified or granted claim (used and
+//   refurbished offers are never compared with new ones). A listing no longer active or new, or
+//   whose store lost its last claim, loses its row. One without a product gets a
 //   row with no competitors (only seller).
 // - Own values, from the listing itself: price, shipping, total = price + shipping (unknown shipping
 //   counts as 0; no price, no total), buyable = priced and availability in BUYABLE_AVAILABILITY,
 //   delivery days = delivery_max_days, category = the listing's, else its product's; currency = the
 //   listing's, else its store's.
-// - Competitors: other stores' active listings of the same product in the same currency whose
+// - Competitors: other stores' active new listings of the same product in the same currency whose
 //   latest price observation is confirmed, so a misread crawl never shows a retailer undercut.
 //   `competitors` counts the buyable ones, `competitors_out_of_stock` those 'out_of_stock'; buyable
 //   offers still waiting for a second reading count only in `competitors_pending`, so the retailer
@@ -123,7 +124,7 @@ function freshPositions(scope: SQL): SQL {
         FROM listings l
         JOIN stores s ON s.id = l.store_id
         LEFT JOIN products p ON p.id = l.product_id
-       WHERE (${scope}) AND l.status = 'active' AND l.store_id IN (${CLAIMED})
+       WHERE (${scope}) AND l.status = 'active' AND l.condition = 'new' AND l.store_id IN (${CLAIMED})
     ),
     field AS (
       SELECT c.target_id, false AS own, c.id, c.store_id, c.total, c.buyable AND c.confirmed AS buyable,
@@ -135,7 +136,7 @@ function freshPositions(scope: SQL): SQL {
                  m.availability = 'out_of_stock' AS out_of_stock, m.delivery_max_days AS days, t.total AS own_total, t.days AS own_days,
                  coalesce((SELECT o.confirmed FROM price_observations o WHERE o.listing_id = m.id ORDER BY o.observed_at DESC, o.id DESC LIMIT 1), false) AS confirmed
             FROM target t
-            JOIN listings m ON m.product_id = t.product_id AND m.store_id <> t.store_id AND m.status = 'active'
+            JOIN listings m ON m.product_id = t.product_id AND m.store_id <> t.store_id AND m.status = 'active' AND m.condition = 'new'
             JOIN stores ms ON ms.id = m.store_id
            WHERE coalesce(m.currency, ms.currency) = t.currency
         ) c
@@ -225,7 +226,7 @@ async function deleteStale(db: Database, scope: SQL): Promise<void> {
   // position before applying the scope; this looks up the scope's listings only.
   await db.execute(sql`DELETE FROM retailer_positions r
     WHERE (${scope})
-      AND NOT coalesce((SELECT l.status = 'active' AND l.store_id IN (${CLAIMED}) FROM listings l WHERE l.id = r.listing_id), false)`);
+      AND NOT coalesce((SELECT l.status = 'active' AND l.condition = 'new' AND l.store_id IN (${CLAIMED}) FROM listings l WHERE l.id = r.listing_id), false)`);
 }
 
 /**

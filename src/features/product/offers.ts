@@ -1,4 +1,5 @@
-// The product page's offer rows: delivery in words, and the "Cheapest" and "Fastest" badges.
+// The product page's offer rows: delivery in words, and the "Cheapest" and "Fastest" badges. Used and
+// refurbished offers are rows too, shown in their own section: never cheapest, fastest or "from".
 import { isBuyable } from '../../../domain/availability.ts';
 import { canonicalDecimal, compareDecimal } from '../../../domain/decimal.ts';
 import { estimateDelivery, type DeliveryEstimate } from '../../../domain/delivery.ts';
@@ -6,6 +7,8 @@ import type { Offer } from '../../../domain/offer.ts';
 import type { ProductOffer } from '../../../db/queries/site-catalog.ts';
 
 export interface OfferRow extends Offer {
+  /** False for used and refurbished offers: they are shown apart and never compared with new ones. */
+  isNew: boolean;
   delivery: DeliveryEstimate;
   buyable: boolean;
   cheapest: boolean;
@@ -22,18 +25,19 @@ type OfferInput = Offer & Partial<Pick<ProductOffer, 'listPrice' | 'listPriceCha
 
 /**
  * Keeps the catalogue's order (buyable by total, unavailable last) and marks the cheapest total
- * and the soonest delivery among buyable offers in the product's main currency (ties all marked).
+ * and the soonest delivery among buyable new offers in the product's main currency (ties all marked).
  */
 export function toOfferRows(offers: OfferInput[], now: Date, timeZone: string): OfferRow[] {
   const rows: OfferRow[] = offers.map(({ listPrice, listPriceCharged, ...offer }) => ({
     ...offer,
+    isNew: (offer.condition ?? 'new') === 'new',
     was: listPrice ? { price: listPrice, charged: listPriceCharged === true } : null,
     delivery: estimateDelivery(offer, now, timeZone),
     buyable: isBuyable(offer),
     cheapest: false,
     fastest: false,
   }));
-  const buyable = rows.filter((row) => row.buyable);
+  const buyable = rows.filter((row) => row.buyable && row.isNew);
   const currency = buyable[0]?.currency ?? null;
   const sameCurrency = buyable.filter((row) => row.currency === currency && row.total !== null);
   const lowest = sameCurrency.reduce<string | null>(
@@ -45,16 +49,16 @@ export function toOfferRows(offers: OfferInput[], now: Date, timeZone: string): 
   if (Number.isFinite(soonest) && buyable.length > 1) {
     for (const row of buyable) row.fastest = row.delivery.soonestDays === soonest;
   }
-  // Out-of-stock last even if the database order changes; the sort is stable for the rest.
-  return rows.sort((a, b) => Number(!a.buyable) - Number(!b.buyable));
+  // New before second-hand, out-of-stock last even if the database order changes; the sort is stable for the rest.
+  return rows.sort((a, b) => Number(!a.isNew) - Number(!b.isNew) || Number(!a.buyable) - Number(!b.buyable));
 }
 
 /**
- * The product's "from" figure: the lowest total among buyable offers in the main currency (the
- * first buyable offer's), or null when nothing can be bought now.
+ * The product's "from" figure: the lowest total among buyable new offers in the main currency (the
+ * first buyable new offer's), or null when no new offer can be bought now.
  */
 export function lowestBuyableTotal(rows: readonly OfferRow[]): { total: string; currency: string | null } | null {
-  const buyable = rows.filter((row) => row.buyable && row.total !== null);
+  const buyable = rows.filter((row) => row.buyable && row.isNew && row.total !== null);
   const currency = buyable[0]?.currency ?? null;
   let lowest: string | null = null;
   for (const row of buyable) if (row.currency === currency && (lowest === null || compareDecimal(row.total!, lowest) < 0)) lowest = row.total;

@@ -25,7 +25,8 @@ type FoundProduct = NonNullable<Awaited<ReturnType<typeof getProductWithOffers>>
 
 function toOffersData(found: FoundProduct, now: Date): ProductOffersData {
   const offers = toOfferRows(found.offers, now, siteTimeZone());
-  const currency = offers.find((offer) => offer.buyable)?.currency ?? offers[0]?.currency ?? null;
+  // The main currency is the new offers': second-hand ones are never compared with them.
+  const currency = (offers.find((offer) => offer.buyable && offer.isNew) ?? offers.find((offer) => offer.isNew) ?? offers[0])?.currency ?? null;
   return { product: found.product, offers, currency, lowest: lowestBuyableTotal(offers), now };
 }
 
@@ -64,6 +65,8 @@ export function toApiProduct({ product, offers, lowest }: ProductOffersData) {
       store: { id: offer.storeId, name: offer.storeName, url: `/stores/${offer.storeId}` },
       url: offer.url,
       title: offer.title,
+      seller: offer.seller,
+      condition: offer.condition ?? 'new',
       price: offer.price,
       shipping: offer.shippingCost,
       total: offer.total,

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeConfigSchema } from '../../../crawlers/config/store-config.ts';
-import { startDemoStores, type DemoStores, type RunningDemoStore } from '../../../crawlers/demo/index.ts';
+import { demoStoreProfiles, startDemoStores, type DemoStores, type RunningDemoStore } from '../../../crawlers/demo/index.ts';
 
 const TICK_MS = 60_000;
 let now = Date.UTC(2026, 10, 23, 9, 0, 0);
@@ -40,9 +40,10 @@ afterAll(async () => {
 });
 
 describe('demo stores', () => {
-  it('runs five stores on 127.0.0.1 with their own ports, currencies and inventories', () => {
-    expect(demo.stores).toHaveLength(5);
-    expect(new Set(demo.stores.map((s) => s.port)).size).toBe(5);
+  it('runs every demo store on 127.0.0.1 with its own port, currency and inventory', () => {
+    expect(demo.stores).toHaveLength(demoStoreProfiles.length);
+    expect(demo.stores.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(demo.stores.map((s) => s.port)).size).toBe(demo.stores.length);
     for (const s of demo.stores) {
       expect(s.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       // The Shopify shop is the small one (84 variants of 43 products with seed 1).
@@ -217,6 +218,11 @@ describe('demo stores', () => {
         html: '/item.php?id=99999',
         sitemap: '/products/no-such-product',
         shopify: '/products/no-such-product',
+        browser: '/product/ph00000000',
+        magento: '/no-such-product.html',
+        opencart: '/index.php?route=product/product&product_id=999999',
+        marketplace: '/some-product/item/MMZZZZZZZZZZ',
+        'meta-feed': '/shop/rg0000000000',
       }[s.profile.kind];
       expect(s.profile.parseProductPath(new URL(s.baseUrl + unknown)), 'a well-formed product URL').not.toBeNull();
       const response = await get(s.baseUrl + unknown);

@@ -107,9 +107,12 @@ export async function startSourceStore(count = 6): Promise<SourceStore> {
       });
     }
     if (url.pathname === '/huge-feed.xml') {
-      // Over the test store's 1 MB body cap: the fetcher must cut it off.
-      const item = `<item><g:id>x</g:id><g:title>${'y'.repeat(1_000)}</g:title></item>`;
-      return send(res, 200, 'application/xml', `<rss xmlns:g="http://base.google.com/ns/1.0"><channel>${item.repeat(1_500)}</channel></rss>`);
+      // Over the test store's 1 MB body cap for pages: a feed is streamed, so it is read whole.
+      const items = Array.from(
+        { length: 1_500 },
+        (_, i) => `<item><g:id>h${i}</g:id><g:title>Huge ${i} ${'y'.repeat(1_000)}</g:title><g:link>${origin}/h/${i}</g:link><g:price>9.99 EUR</g:price></item>`,
+      );
+      return send(res, 200, 'application/xml', `<rss xmlns:g="http://base.google.com/ns/1.0"><channel>${items.join('')}</channel></rss>`);
     }
     if (url.pathname === '/feed.xml') {
       if (store.failing === 'feed') return send(res, 500, 'text/plain', 'boom');

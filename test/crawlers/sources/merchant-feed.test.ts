@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { feedAmount, merchantFeedEvents, notAFeed } from '../../../crawlers/sources/merchant-feed/parse.ts';
-import { feedItems } from '../../../crawlers/sources/merchant-feed/split.ts';
+import { XmlRecordReader } from '../../../crawlers/sources/merchant-feed/xml-records.ts';
 import type { SourceEvent } from '../../../crawlers/sources/types.ts';
 
 const FEED = 'https://shop.example.com/feed.xml';
@@ -70,7 +70,7 @@ describe('merchant feed items', () => {
     expect(readings(all(rss(item)))).toEqual([expect.objectContaining({ price: '50.00', listPrice: null, availability: 'backorder' })]);
   });
 
-  it('records malformed, incomplete and absurd items one by one, skips used goods, and reads the rest', () => {
+  it('records malformed, incomplete and absurd items one by one, reads used goods as used, and reads the rest', () => {
     const items = [
       '<item><g:id>BAD<g:title>x</item>',
       '<item><g:id>NOPRICE</g:id><g:title>No price</g:title><g:link>https://shop.example.com/np</g:link></item>',
@@ -80,14 +80,17 @@ describe('merchant feed items', () => {
       kettle,
     ].join('\n');
     const events = all(rss(items));
-    expect(readings(events).map((r) => r.url)).toEqual(['https://shop.example.com/kettle']);
+    // Used goods are listings of their own condition (shown apart, never compared as new), not skipped.
+    expect(readings(events).map((r) => [r.url, r.condition])).toEqual([
+      ['https://shop.example.com/used', 'used'],
+      ['https://shop.example.com/kettle', 'new'],
+    ]);
     const problems = events.filter((e) => e.type === 'record_error' || e.type === 'skipped');
     expect(problems.map((e) => (e.type === 'record_error' ? [e.kind, e.url] : [e.type, e.url]))).toEqual([
       ['source_invalid', `${FEED}#item-1`],
       ['source_invalid', 'https://shop.example.com/np'],
       ['source_absurd_price', 'https://shop.example.com/zero'],
       ['source_invalid', `${FEED}#item-4`],
-      ['skipped', 'https://shop.example.com/used'],
     ]);
     const messages = problems.map((e) => (e.type === 'record_error' ? e.message : ''));
     expect(messages[0]).toMatch(/item 1 .*not well-formed XML/);
@@ -101,13 +104,20 @@ describe('merchant feed items', () => {
   });
 
   it('splits items without being fooled by comments and CDATA, and reports a cut-off item', () => {
-    const text = '<rss><!-- <item>no</item> --><item><a><![CDATA[</item>]]></a></item><item/><item><b>cut';
-    expect([...feedItems(text)]).toEqual([
-      { index: 0, xml: '<item><a><![CDATA[</item>]]></a></item>' },
-      { index: 1, xml: '<item/>' },
-      { index: 2, error: expect.stringMatching(/never closed/), cutOff: true },
+    // The streaming reader (saxes) in place of the old text splitter: same cases, same outcomes.
+    const read = (text: string, maxRecordChars?: number) => {
+      const reader = new XmlRecordReader({ feedUrl: FEED, maxRecordChars });
+      return [...reader.write(text), ...reader.end()].map((item) =>
+        item.kind === 'record' ? { number: item.record.number, fields: Object.fromEntries(item.record.fields), error: item.record.error } : item,
+      );
+    };
+    const text = '<rss><!-- <item>no</item> --><item><g:title><![CDATA[</item>]]></g:title></item><item/><item><b>cut';
+    expect(read(text)).toEqual([
+      { number: 1, fields: { title: '</item>' }, error: undefined },
+      { number: 2, fields: {}, error: undefined },
+      { kind: 'failure', message: expect.stringMatching(/number 3 is never closed/), retryable: true },
     ]);
-    expect([...feedItems(`<rss><item>${'x'.repeat(50)}</item></rss>`, 20)]).toEqual([{ index: 0, error: expect.stringMatching(/over the 20/) }]);
+    expect(read(`<rss><item>${'x'.repeat(50)}</item></rss>`, 20)).toEqual([{ number: 1, fields: {}, error: expect.stringMatching(/over the 20/) }]);
   });
 
   it('reads a feed cut off inside an item as a failed document, so the read counts as incomplete', () => {
