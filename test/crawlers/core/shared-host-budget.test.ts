@@ -15,8 +15,10 @@ import { startHostileServer, type HostileServer } from '../../helpers/hostile-se
 import { gaps, politeness, TEST_USER_AGENT } from './fetcher-fixture.ts';
 
 // Request starts are spaced on the database's clock; the server sees arrivals, which trail each
-// start by a timer's and a connection's latency. This slack absorbs that, far below the gaps asserted.
-const JITTER_MS = 50;
+// start by a timer's and a connection's latency, which grow when the whole suite shares two cores
+// (a 65 ms shortfall was seen there). The slack absorbs that for single gaps; the sliding-window and
+// mean-rate checks below are what hold the budget itself, and they take no slack.
+const JITTER_MS = 100;
 
 /** Most arrivals in any window of `windowMs` (sliding, so no window edge hides a burst). */
 function maxInAnyWindow(times: number[], windowMs: number): number {
