@@ -118,7 +118,7 @@ export async function runBench(_args: string[], flags: Record<string, unknown>):
     const stopCrawls = new AbortController();
     const scheduler = startScheduler({ stores, crawl: (store, trigger) => pipeline.crawl(store, { trigger, signal: stopCrawls.signal }) });
     cleanups.push(() => (stopCrawls.abort(), scheduler.stop()));
-    const revisits = await startRevisitLoop({ db: handle.db, stores, fetcher: pipeline.fetcher, hooks: pipeline.hooks });
+    const revisits = await startRevisitLoop({ db: handle.db, stores, fetcher: pipeline.fetcher, browser, hooks: pipeline.hooks });
     cleanups.push(() => revisits.stop());
     log(`freshness bench: ${stores.length} demo stores, ${driver} database, site at ${site.url}; ${rounds} market moves`);
 

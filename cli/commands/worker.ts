@@ -59,6 +59,7 @@ export const command: Command = {
       db: handle.db,
       stores,
       fetcher: pipeline.fetcher,
+      browser,
       hooks: pipeline.hooks,
       onRevisit: (summary) => process.stdout.write(`${formatRevisitSummary(summary)}\n`),
     });

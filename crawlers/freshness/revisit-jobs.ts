@@ -35,8 +35,9 @@ export async function startRevisitWorker(options: RevisitWorkerOptions): Promise
     throw new TypeError(`Expected tickSeconds to be a whole divisor of 60 such as 20, got ${String(options.tickSeconds)}`);
   }
   const log = (options.logger ?? rootLogger).child({ component: 'revisit-worker' });
-  const stores = options.stores.filter(isRevisitedStore);
-  await recordPlans(options.db, options.stores, tickSeconds);
+  const canRender = options.browser !== undefined;
+  const stores = options.stores.filter((store) => isRevisitedStore(store, canRender));
+  await recordPlans(options.db, options.stores, tickSeconds, canRender);
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', max: 2 });
   boss.on('error', (error) => log.error({ err: error }, 'pg-boss error'));
   await boss.start();

@@ -8,7 +8,9 @@
 // arriving meanwhile waits for it: crawlers/freshness/wait-out-revisit.ts). It spends at most a
 // share of the store's politeness budget, marks nothing stale or gone (that is the full crawl's
 // judgement, made from the whole store), and leaves a listing it could not read as it was.
-// Feeds and APIs are read whole on the store's cron; script-rendered stores wait for their crawl.
+// Feeds and APIs are read whole on the store's cron. Script-rendered stores are revisited through
+// the browser pool when the process has one (with half the budget: a render costs its page and the
+// requests its scripts make), and wait for their full crawl when it has none.
 import PQueue from 'p-queue';
 import { Cron } from 'croner';
 import type { Database } from '../../db/client.ts';
@@ -36,6 +38,8 @@ import { upsertStores } from '../../db/queries/stores.ts';
 import { isStructuredSource, storeRowOf, type StoreConfig } from '../config/store-config.ts';
 import type { Fetcher } from '../core/types.ts';
 import { logger as rootLogger, type Logger } from '../logger.ts';
+import type { BrowserPool } from '../browser/pool.ts';
+import { openPageRendering } from '../browser/page-rendering.ts';
 import { ListingWriter } from '../run/listing-writer.ts';
 import { readingsOfPage } from '../run/page-readings.ts';
 
@@ -52,6 +56,8 @@ const QUIET_RUNS_KEPT_MS = 24 * 3_600_000;
 export interface RevisitDeps {
   db: Database;
   fetcher: Fetcher;
+  /** The process's browser pool: script-rendered stores are revisited only where there is one. */
+  browser?: BrowserPool;
   hooks: { onBatchStored: (summary: UpsertSummary) => Promise<void>; onReadingsConfirmed: (listingIds: number[]) => Promise<void> };
   logger?: Logger;
   /** The clock of stored times and of what is due (tests move it). */
@@ -76,14 +82,21 @@ export interface RevisitSummary {
   seconds: number;
 }
 
-/** Whether the store's listings are revisited: product pages read statically (feeds and APIs are read whole on the cron). */
-export function isRevisitedStore(store: StoreConfig): boolean {
-  return !isStructuredSource(store.discovery) && store.sourceKind !== 'browser';
+/**
+ * Whether the store's listings are revisited: stores read page by page (feeds and APIs are read
+ * whole on the cron); a script-rendered one only where a browser pool can render its pages.
+ */
+export function isRevisitedStore(store: StoreConfig, canRender = false): boolean {
+  return !isStructuredSource(store.discovery) && (store.sourceKind !== 'browser' || canRender);
 }
 
-/** Requests one tick may send to the store: its share of requestsPerSecond × tick seconds, at least 1. */
-export function revisitBudget(store: StoreConfig, tickSeconds = REVISIT_TICK_SECONDS): number {
-  return Math.max(1, Math.floor(REVISIT_BUDGET_SHARE * store.politeness.requestsPerSecond * tickSeconds));
+/**
+ * Pages one tick may read from the store: its share of requestsPerSecond × tick seconds, at least 1;
+ * half that for a rendered store, whose every page brings the requests of its scripts.
+ */
+export function revisitBudget(store: StoreConfig, tickSeconds = REVISIT_TICK_SECONDS, rendered = store.sourceKind === 'browser'): number {
+  const requests = REVISIT_BUDGET_SHARE * store.politeness.requestsPerSecond * tickSeconds;
+  return Math.max(1, Math.floor(rendered ? requests / 2 : requests));
 }
 
 /** The page a listing is read from: its URL without a fragment (a marketplace seller's offer lives on the product's page). */
@@ -111,14 +124,14 @@ export function formatRevisitSummary(summary: RevisitSummary): string {
 }
 
 /** Why the store cannot be revisited now, or null when it can. */
-async function reasonToSkip(db: Database, store: StoreConfig): Promise<RevisitSkip | null> {
-  if (!isRevisitedStore(store)) return 'not_revisited';
+async function reasonToSkip(db: Database, store: StoreConfig, canRender: boolean): Promise<RevisitSkip | null> {
+  if (!isRevisitedStore(store, canRender)) return 'not_revisited';
   if ((await runningCrawlTrigger(db, store.id)) !== null) return 'crawl_running';
   // Before the first full crawl nothing is planned; after an interrupted one, the next crawl resumes
   // from that run, and a revisit run between them would hide it.
   const full = await latestFullCrawlStatus(db, store.id);
   if (full === null || full === 'interrupted') return 'awaiting_full_crawl';
-  if ((await storeRenderMode(db, store.id)) === 'browser') return 'browser_store';
+  if (!canRender && (await storeRenderMode(db, store.id)) === 'browser') return 'browser_store';
   return null;
 }
 
@@ -132,8 +145,10 @@ export async function revisitStore(store: StoreConfig, deps: RevisitDeps, option
   const counts = emptyCounts();
   const skip = (skipped: RevisitSkip, due = 0): RevisitSummary => ({ storeId: store.id, skipped, due, counts, seconds: (Date.now() - startedMs) / 1000 });
 
-  const reason = await reasonToSkip(db, store);
-  const budget = revisitBudget(store, tickSeconds);
+  const canRender = deps.browser !== undefined;
+  const reason = await reasonToSkip(db, store, canRender);
+  const rendered = store.sourceKind === 'browser' || (canRender && (await storeRenderMode(db, store.id)) === 'browser');
+  const budget = revisitBudget(store, tickSeconds, rendered);
   if (reason === 'browser_store') {
     // Learned by a crawl, not configured: the status should say the store waits for its full crawls.
     await recordRevisitPlans(db, [{ storeId: store.id, revisited: false, tickSeconds, requestsPerTick: budget }]);
@@ -175,6 +190,8 @@ export async function revisitStore(store: StoreConfig, deps: RevisitDeps, option
     const page = pageUrlOf(listing.url);
     pages.set(page, [...(pages.get(page) ?? []), listing]);
   }
+  // Fetched, or rendered for a script-rendered store, as the full crawl reads it.
+  const rendering = await openPageRendering({ db, store, fetcher, pool: deps.browser, log, now });
   const failedIds: number[] = [];
   // New fetches start only in the budget's share of the tick; what is left stays due for the next one.
   const issueUntil = startedMs + REVISIT_BUDGET_SHARE * tickSeconds * 1000;
@@ -183,7 +200,7 @@ export async function revisitStore(store: StoreConfig, deps: RevisitDeps, option
 
   const visit = async (pageUrl: string, listings: DueListing[]) => {
     const known = listings.find((listing) => listing.url === pageUrl) ?? listings[0];
-    const outcome = await fetcher.fetch({ url: pageUrl, etag: known.etag, lastModified: known.lastModified, expect: 'html' });
+    const outcome = await rendering.fetch({ url: pageUrl, etag: known.etag, lastModified: known.lastModified, expect: 'html' });
     counts.pages++;
     const fail = async (kind: string, message: string, httpStatus?: number, retryable = false) => {
       failedIds.push(...listings.map((listing) => listing.id));
@@ -191,13 +208,15 @@ export async function revisitStore(store: StoreConfig, deps: RevisitDeps, option
     };
     if (outcome.kind === 'ok') {
       failuresInARow = 0;
-      const read = readingsOfPage(outcome.body, {
-        url: pageUrl,
-        finalUrl: outcome.url,
-        fetchedAt: outcome.fetchedAt,
-        store,
-        validators: { etag: outcome.etag, lastModified: outcome.lastModified },
-      });
+      const read = await rendering.read(outcome, (page) =>
+        readingsOfPage(page.body, {
+          url: pageUrl,
+          finalUrl: page.url,
+          fetchedAt: page.fetchedAt,
+          store,
+          validators: { etag: page.etag, lastModified: page.lastModified },
+        }),
+      );
       if (read.ok) for (const reading of read.readings) await writer.add(reading);
       else await fail(`extract_${read.error.code}`, read.error.message);
     } else if (outcome.kind === 'not_modified') {
@@ -262,11 +281,11 @@ export interface RevisitLoop {
 }
 
 /** What the loop will do per store, for the status: recorded once, before the first tick. */
-export async function recordPlans(db: Database, stores: StoreConfig[], tickSeconds: number): Promise<void> {
+export async function recordPlans(db: Database, stores: StoreConfig[], tickSeconds: number, canRender: boolean): Promise<void> {
   await upsertStores(db, stores.map(storeRowOf));
   await recordRevisitPlans(
     db,
-    stores.map((store) => ({ storeId: store.id, revisited: isRevisitedStore(store), tickSeconds, requestsPerTick: revisitBudget(store, tickSeconds) })),
+    stores.map((store) => ({ storeId: store.id, revisited: isRevisitedStore(store, canRender), tickSeconds, requestsPerTick: revisitBudget(store, tickSeconds) })),
   );
 }
 
@@ -278,11 +297,12 @@ export async function startRevisitLoop(options: RevisitLoopOptions): Promise<Rev
   }
   const log = (options.logger ?? rootLogger).child({ component: 'revisit' });
   const now = options.now ?? (() => new Date());
-  await recordPlans(options.db, options.stores, tickSeconds);
+  const canRender = options.browser !== undefined;
+  await recordPlans(options.db, options.stores, tickSeconds, canRender);
   const stopping = new AbortController();
   let lastPruneMs = 0;
   const tick = async (): Promise<RevisitSummary[]> => {
-    const revisited = options.stores.filter(isRevisitedStore);
+    const revisited = options.stores.filter((store) => isRevisitedStore(store, canRender));
     const results = await Promise.allSettled(revisited.map((store) => revisitStore(store, options, { tickSeconds, signal: stopping.signal })));
     const summaries: RevisitSummary[] = [];
     results.forEach((result, i) => {
@@ -304,7 +324,7 @@ export async function startRevisitLoop(options: RevisitLoopOptions): Promise<Rev
     running = tick().catch((error: unknown) => log.error({ err: error }, 'revisit tick failed'));
     await running;
   });
-  log.info({ stores: options.stores.filter(isRevisitedStore).map((s) => `${s.id} (${revisitBudget(s, tickSeconds)} requests/tick)`), tickSeconds }, 'revisits started');
+  log.info({ stores: options.stores.filter((store) => isRevisitedStore(store, canRender)).map((s) => `${s.id} (${revisitBudget(s, tickSeconds)} requests/tick)`), tickSeconds }, 'revisits started');
   return {
     tick,
     async stop() {

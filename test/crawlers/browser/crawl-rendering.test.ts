@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserPool } from '../../../crawlers/browser/pool.ts';
 import { parseStoresConfig } from '../../../crawlers/config/store-config.ts';
 import { startDemoStores, type DemoStores } from '../../../crawlers/demo/index.ts';
+import { revisitStore } from '../../../crawlers/freshness/revisit.ts';
 import { crawlStore } from '../../../crawlers/run/crawl-store.ts';
 import { listCrawlErrors, getLatestCrawlRun } from '../../../db/queries/crawl-runs.ts';
 import { getStoreCrawlProfile } from '../../../db/queries/crawling/store-profiles.ts';
@@ -91,6 +92,26 @@ describe.each(testDrivers)('crawling script-rendered stores (%s)', (driver) => {
     expect(second.status).toBe('succeeded');
     expect(second.counts.listingsSeen).toBe(4);
     expect(productRequestsSince(next)).toEqual({ browser: ['/p/1', '/p/2', '/p/3', '/p/4'], fetched: [] });
+
+    // Revisits between crawls read it the same way: rendered where the process has a pool, and
+    // left to the full crawls where it has none (a fetched shell would only say "no product").
+    const later = () => new Date(Date.now() + 2 * 86_400_000); // every listing is due by then
+    const fetcher = testFetcher(store);
+    const hooks = { onBatchStored: async () => {}, onReadingsConfirmed: async () => {} };
+    try {
+      const before = server.requests.length;
+      const without = await revisitStore(store, { db: handle.db, fetcher, hooks, now: later });
+      expect(without.skipped).toBe('browser_store');
+      expect(server.requests.length).toBe(before);
+      const rendered = await revisitStore(store, { db: handle.db, fetcher, browser: pool, hooks, now: later });
+      expect(rendered.skipped).toBeUndefined();
+      expect(rendered.status).toBe('succeeded');
+      expect(rendered.counts.listingsSeen).toBe(4);
+      expect(rendered.counts.errors).toBe(0);
+      expect(productRequestsSince(before)).toEqual({ browser: ['/p/1', '/p/2', '/p/3', '/p/4'], fetched: [] });
+    } finally {
+      await fetcher.close();
+    }
   });
 
   it('starts in the browser when the config says sourceKind "browser"', async () => {
