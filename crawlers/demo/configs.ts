@@ -53,6 +53,7 @@ export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): Sto
           productLinkPattern: productLinkPatterns[profile.kind],
           maxPages: 2_000,
         };
+  const structured = discovery.kind === 'shopify' || discovery.kind === 'magento' || discovery.kind === 'merchant-feed';
   return {
     id: profile.id,
     name: profile.name,
@@ -64,7 +65,10 @@ export function demoStoreConfig(profile: DemoStoreProfile, baseUrl: string): Sto
     discovery,
     // Every 5 minutes: a price counts once a second reading confirms it, so the newcomer's deals,
     // alerts and retailer dashboard fill within minutes of the first crawl, not a quarter of an hour.
-    schedule: '*/5 * * * *',
+    // Feeds and APIs every 2: their whole read is a few conditional requests (a 304 when nothing
+    // moved), and the revisits between crawls, which keep page stores' followed products fresh, do not
+    // read them.
+    schedule: structured ? '*/2 * * * *' : '*/5 * * * *',
     // Our own servers: generous limits, but still honour robots.txt (Lalaji asks for a crawl delay).
     politeness: { concurrency: 4, requestsPerSecond: 20, timeoutMs: 10_000, maxRetries: 1, ignoreRobots: false },
     ...(profile.kind === 'html' ? { selectors: { ...LALAJI_SELECTORS } } : {}),

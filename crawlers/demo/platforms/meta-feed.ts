@@ -74,8 +74,9 @@ function row(ctx: SiteContext, listing: StoreListing, tickMs: number): string {
     condition: offer.condition,
     price: money(onSale ? offer.regularMinor! : offer.priceMinor),
     sale_price: onSale ? money(offer.priceMinor) : null,
-    // The sale runs from the quote's first tick until at least tomorrow.
-    sale_price_effective_date: onSale ? `${new Date(sinceMs).toISOString()}/${new Date(ctx.nowMs + 86_400_000).toISOString()}` : null,
+    // The sale runs from the day before the quote's first tick (a feed's dates are coarse, and a
+    // reader's clock may trail the market's) until at least tomorrow.
+    sale_price_effective_date: onSale ? `${new Date(sinceMs - 86_400_000).toISOString()}/${new Date(ctx.nowMs + 86_400_000).toISOString()}` : null,
     link: absolute(ctx, listing.path),
     image_link: imageUrl(ctx, listing),
     brand: p.brand,
