@@ -62,6 +62,22 @@ export const politenessSchema = z
   })
   .strict();
 
+/** A regular expression's source, checked at the door (a bad one would otherwise fail a crawl). */
+const regexSource = z
+  .string()
+  .max(1_000)
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source, 'i');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'is not a valid regular expression' },
+  );
+
 /** Page kinds: find product page URLs, then fetch and extract each page. */
 const pageDiscoverySchemas = [
   z
@@ -69,7 +85,12 @@ const pageDiscoverySchemas = [
       kind: z.literal('sitemap'),
       url: z.string().url().optional(),
       /** Only sitemap URLs matching this regular expression are product pages (default: all). */
-      productUrlPattern: z.string().optional(),
+      productUrlPattern: regexSource.optional(),
+      /**
+       * Only child sitemaps of an index matching this regular expression are read (default: all):
+       * the product sitemaps of a platform that splits them by type (BigCommerce's ?type=products).
+       */
+      sitemapUrlPattern: regexSource.optional(),
     })
     .strict(),
   z
@@ -77,7 +98,7 @@ const pageDiscoverySchemas = [
       kind: z.literal('start-pages'),
       urls: z.array(z.string().url()).min(1),
       /** Links to follow from the start pages (product pages and pagination). */
-      productLinkPattern: z.string().optional(),
+      productLinkPattern: regexSource.optional(),
       maxPages: z.number().int().positive().default(5_000),
     })
     .strict(),

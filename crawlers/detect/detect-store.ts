@@ -96,12 +96,19 @@ async function pageDiscovery(
   const label = fingerprint?.label;
   const sitemap: SitemapFinding | null = await findSitemap({ fetcher, shopRoot, platformPaths: fingerprint?.pages.sitemapPaths ?? [], onProgress: progress });
   if (sitemap) {
-    const shape = fingerprint?.pages.productUrlPattern ?? productShapeOf(sitemap.sampleUrls)?.pattern;
+    const childPattern = fingerprint?.pages.productSitemapPattern;
+    // A platform's product sitemaps list product pages only: no URL shape is needed then.
+    const shape = fingerprint?.pages.productUrlPattern ?? (childPattern ? undefined : productShapeOf(sitemap.sampleUrls)?.pattern);
     const pattern = shape ? toRegExp(shape) : undefined;
     const productUrls = sitemap.sampleUrls.filter((u) => (pattern ? pattern.test(u) : new URL(u).pathname.length > 1));
     return {
-      discovery: { kind: 'sitemap', url: sitemap.url, ...(shape ? { productUrlPattern: shape } : {}) },
-      reason: `the sitemap at ${sitemap.url} (from ${sitemap.from})${shape ? `, product pages matching ${shape}${fingerprint?.pages.productUrlPattern ? ` (${label}'s product URLs)` : ''}` : ''}`,
+      discovery: {
+        kind: 'sitemap',
+        url: sitemap.url,
+        ...(shape ? { productUrlPattern: shape } : {}),
+        ...(childPattern ? { sitemapUrlPattern: childPattern } : {}),
+      },
+      reason: `the sitemap at ${sitemap.url} (from ${sitemap.from})${childPattern ? `, its product sitemaps (${label}'s ${childPattern})` : ''}${shape ? `, product pages matching ${shape}${fingerprint?.pages.productUrlPattern ? ` (${label}'s product URLs)` : ''}` : ''}`,
       productUrls,
     };
   }

@@ -66,6 +66,8 @@ export interface PlatformPages {
   categoryLinkPattern?: string;
   /** Sitemaps the platform publishes by default, below the shop root. */
   sitemapPaths: string[];
+  /** The child sitemaps of its index that list product pages, when it splits them by type. */
+  productSitemapPattern?: string;
 }
 
 export interface PlatformFingerprint {

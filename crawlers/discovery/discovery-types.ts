@@ -8,7 +8,7 @@ export interface DiscoveryProgress {
   url: string;
   outcome: FetchOutcome['kind'] | 'skipped';
   /** Why it failed, when it did. */
-  errorKind?: FetchErrorKind | 'parse' | 'too_large' | 'depth';
+  errorKind?: FetchErrorKind | 'parse' | 'too_large' | 'depth' | 'pattern';
   message?: string;
   /** Product URLs found so far, and documents fetched so far. */
   found: number;

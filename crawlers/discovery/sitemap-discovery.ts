@@ -15,6 +15,8 @@ export interface SitemapCrawlOptions {
   maxDepth: number;
   maxSitemaps: number;
   maxSitemapBytes: number;
+  /** Child sitemaps of an index are read only when they match (the roots always are). */
+  childSitemapPattern?: RegExp;
   signal?: AbortSignal;
   report: (progress: Omit<DiscoveryProgress, 'found' | 'fetched'>) => void;
   logger: Logger;
@@ -83,6 +85,10 @@ export async function crawlSitemaps(roots: string[], options: SitemapCrawlOption
         }
         if (seen.has(childUrl)) continue;
         seen.add(childUrl);
+        if (options.childSitemapPattern && !options.childSitemapPattern.test(childUrl)) {
+          report({ phase: 'sitemap', url: childUrl, outcome: 'skipped', errorKind: 'pattern', message: `not a sitemap matching ${options.childSitemapPattern.source}` });
+          continue;
+        }
         if (depth + 1 > options.maxDepth) {
           report({ phase: 'sitemap', url: childUrl, outcome: 'skipped', errorKind: 'depth', message: `deeper than ${options.maxDepth} sitemap indexes` });
           continue;

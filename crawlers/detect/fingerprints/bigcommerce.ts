@@ -1,6 +1,7 @@
 // BigCommerce (Stencil themes): assets on cdnN.bigcommerce.com, the BCData object, stencil
 // bootstrap and data-stencil attributes. Its Storefront GraphQL API needs a token, so its pages
-// are read from the sitemap it always publishes at /xmlsitemap.php.
+// are read from the sitemap it always publishes at /xmlsitemap.php: an index whose product children
+// are ?type=products&page=N (product URLs are bare slugs, so no URL shape tells them apart).
 import type { PlatformFingerprint } from '../types.ts';
 
 export const bigcommerce: PlatformFingerprint = {
@@ -16,5 +17,6 @@ export const bigcommerce: PlatformFingerprint = {
   ],
   pages: {
     sitemapPaths: ['xmlsitemap.php'],
+    productSitemapPattern: '[?&]type=products(?:&|$)',
   },
 };

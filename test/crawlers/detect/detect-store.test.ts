@@ -100,7 +100,8 @@ describe('detectStore on platforms read through their pages', () => {
   it('BigCommerce: cdn11.bigcommerce.com, BCData and stencilBootstrap; the /xmlsitemap.php robots.txt names', async () => {
     const { report, shop } = await detect('bigcommerce');
     expect(report.platform).toBe('bigcommerce');
-    expect(report.proposed.discovery).toEqual({ kind: 'sitemap', url: `${shop.origin}/xmlsitemap.php` });
+    // Product URLs are bare slugs: the product sitemaps of the index say which pages are products.
+    expect(report.proposed.discovery).toEqual({ kind: 'sitemap', url: `${shop.origin}/xmlsitemap.php`, sitemapUrlPattern: '[?&]type=products(?:&|$)' });
     expect(report.sample).toMatchObject({ url: `${shop.origin}/ultralight-2p-tent/`, read: true, sourceKind: 'microdata' });
     expect(report.proposed).toMatchObject({ name: 'Trailhead Supply Co.', currency: 'USD', country: 'US' });
   });

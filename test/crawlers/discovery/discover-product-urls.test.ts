@@ -51,6 +51,18 @@ describe('sitemap discovery', () => {
     });
   });
 
+  it('reads only the child sitemaps matching sitemapUrlPattern, and refuses a broken pattern at the door', async () => {
+    const s = await start({ productCount: 3 });
+    const events: DiscoveryProgress[] = [];
+    const urls = await discoverProductUrls(store(s, { kind: 'sitemap', url: `${s.url}/sitemap-index.xml`, sitemapUrlPattern: '/products\\.xml' }), fetcher!, {
+      onProgress: (event) => events.push(event),
+    });
+    expect(urls.sort()).toEqual(products(s, 1, 2, 3));
+    expect(s.hits.has('/sitemaps/nested-index.xml')).toBe(false);
+    expect(events.find((event) => event.url.endsWith('/sitemaps/nested-index.xml'))).toMatchObject({ outcome: 'skipped', errorKind: 'pattern' });
+    expect(() => store(s, { kind: 'sitemap', sitemapUrlPattern: '(unclosed' })).toThrow(/not a valid regular expression[\s\S]*sitemapUrlPattern/);
+  });
+
   it('keeps only URLs matching productUrlPattern', async () => {
     const s = await start({ productCount: 3 });
     const urls = await discoverProductUrls(store(s, { kind: 'sitemap', url: `${s.url}/sitemap-index.xml` }), fetcher!, {
