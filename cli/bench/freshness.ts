@@ -244,9 +244,16 @@ function candidatesOf(
 
 /** Whether the product page's offer of this listing shows the new price. */
 async function pageShows(siteUrl: string, sample: Sample): Promise<boolean> {
-  const response = await fetch(`${siteUrl}/p/${sample.productId}`, { signal: AbortSignal.timeout(10_000) });
-  // Astro's scoping attributes aside.
-  const html = (await response.text()).replace(/ data-astro-cid-\w+/g, '');
+  let html: string;
+  try {
+    const response = await fetch(`${siteUrl}/p/${sample.productId}`, { signal: AbortSignal.timeout(10_000) });
+    // Astro's scoping attributes aside.
+    html = (await response.text()).replace(/ data-astro-cid-\w+/g, '');
+  } catch (error) {
+    // A request that failed shows nothing yet: the next poll asks again (the give-up time still counts).
+    process.stderr.write(`  GET /p/${sample.productId} failed (${(error as Error).message}); asking again\n`);
+    return false;
+  }
   const offer = html.split(`data-listing="${sample.listingId}"`)[1]?.split('</li>')[0] ?? '';
   return offer.includes(`<dt>Price</dt><dd>${sitePrice(sample.after, sample.currency)}</dd>`);
 }
