@@ -22,6 +22,7 @@ import { getSharedSearchEngine } from '../../search/index.ts';
 import { ensureSiteBuilt } from '../site-build.ts';
 import { startSiteServer } from '../site-server.ts';
 import { openTempDatabase } from './temp-database.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const GOAL_SECONDS = 300;
 const DEFAULT_ROUNDS = 3;
@@ -62,17 +63,6 @@ function parseRounds(flag: unknown): number {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Deterministic choices (mulberry32), so a run can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The product page's price of one offer, as the site writes it (Intl en-GB, as src/lib/format.ts formatPrice). */
 function sitePrice(amount: string, currency: string): string {
@@ -134,7 +124,7 @@ export async function runBench(_args: string[], flags: Record<string, unknown>):
       await sleep(10_000);
     }
 
-    const pick = random(14);
+    const pick = seededRandom(14);
     const samples: Sample[] = [];
     for (let round = 1; round <= rounds; round++) {
       const tick = tickAt(demoMs, demo.marketTickMs);

@@ -9,20 +9,10 @@ import { listings, products, stores, type NewListing } from '../../db/schema.ts'
 import { createPostgresSearch } from '../../search/postgres-engine.ts';
 import type { SearchQuery } from '../../search/types.ts';
 import type { Availability } from '../../domain/availability.ts';
+import { seededRandom } from './seeded-random.ts';
 
 const INSERT_BATCH = 1000;
 
-/** mulberry32: a tiny seeded PRNG, so every run generates the same catalogue and queries. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Family {
   category: string;
@@ -180,7 +170,7 @@ export async function runBench(args: string[], flags: Record<string, unknown>): 
   if (!Number.isInteger(listingCount) || listingCount < 100) throw new TypeError(`--listings must be an integer ≥ 100, got ${String(flags.listings ?? args[0])}`);
   if (!Number.isInteger(queryCount) || queryCount < 1) throw new TypeError(`--limit must be a positive integer, got ${String(flags.limit)}`);
 
-  const random = rng(20261123);
+  const random = seededRandom(20261123);
   const handle = await openTempDatabase(driver, { inMemory: true, maxConnections: 2 });
   try {
     const t0 = performance.now();

@@ -25,6 +25,31 @@ export async function openTempDatabase(driver: DriverName, options: TempDatabase
     const handle = await openDatabase({ dataDir: dir });
     return { ...handle, close: async () => { await handle.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
+  const server = await createServerDatabase(options.maxConnections);
+  return {
+    ...server.handle,
+    close: async () => {
+      if (environmentSection('bench').TULNA_BENCH_KEEP_DB) {
+        await server.handle.close();
+        process.stderr.write(`kept database ${server.name} (TULNA_BENCH_KEEP_DB is set)\n`);
+        return;
+      }
+      await server.drop();
+    },
+  };
+}
+
+export interface ServerDatabase {
+  name: string;
+  /** Its URL (with password), for processes of their own such as workers. */
+  url: string;
+  handle: DbHandle;
+  /** Closes the handle and drops the database. */
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database on the bench server. */
+export async function createServerDatabase(maxConnections?: number): Promise<ServerDatabase> {
   const name = `tulna_bench_${randomBytes(5).toString('hex')}`;
   const admin = postgres(BENCH_SERVER_URL, { max: 1, onnotice: () => {} });
   try {
@@ -34,15 +59,13 @@ export async function openTempDatabase(driver: DriverName, options: TempDatabase
   }
   const url = new URL(BENCH_SERVER_URL);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: options.maxConnections });
+  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections });
   return {
-    ...handle,
-    close: async () => {
+    name,
+    url: url.toString(),
+    handle,
+    async drop() {
       await handle.close();
-      if (environmentSection('bench').TULNA_BENCH_KEEP_DB) {
-        process.stderr.write(`kept database ${name} (TULNA_BENCH_KEEP_DB is set)\n`);
-        return;
-      }
       const dropper = postgres(BENCH_SERVER_URL, { max: 1, onnotice: () => {} });
       try {
         await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

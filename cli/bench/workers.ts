@@ -22,7 +22,7 @@ import { openDatabase, type Database, type DbHandle } from '../../db/client.ts';
 import { listCrawlRuns } from '../../db/queries/crawl-runs.ts';
 import { progressLine } from '../progress.ts';
 import { recordServerTraffic, type HostTraffic, type TrafficRecorder } from './host-traffic.ts';
-import { BENCH_SERVER_URL } from './temp-database.ts';
+import { BENCH_SERVER_URL, createServerDatabase, type ServerDatabase } from './temp-database.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEFAULT_COUNTS = [1, 2, 4];
@@ -59,39 +59,6 @@ async function probeServer(url: string): Promise<string | null> {
   } finally {
     await sql.end({ timeout: 1 }).catch(() => {});
   }
-}
-
-interface ServerDatabase {
-  url: string;
-  handle: DbHandle;
-  drop(): Promise<void>;
-}
-
-/** A fresh, migrated database on the bench server; its URL (with password) goes to the workers. */
-async function createServerDatabase(): Promise<ServerDatabase> {
-  const name = `tulna_bench_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(BENCH_SERVER_URL, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(BENCH_SERVER_URL);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
-  return {
-    url: url.toString(),
-    handle,
-    async drop() {
-      await handle.close();
-      const dropper = postgres(BENCH_SERVER_URL, { max: 1, onnotice: () => {} });
-      try {
-        await dropper.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
 }
 
 /** Claim and release of one request's turn, back to back, on a quiet host: the budget's cost. */
@@ -203,7 +170,7 @@ async function runRound(
   traffic: TrafficRecorder,
   workerCount: number,
 ): Promise<RoundResult> {
-  const database = await createServerDatabase();
+  const database = await createServerDatabase(4);
   const workers: WorkerProcess[] = [];
   const progress = progressLine();
   try {
@@ -312,7 +279,7 @@ export async function runBench(args: string[]): Promise<number> {
     );
 
     process.stdout.write('shared host budget, cost per request:\n');
-    const costDb = await createServerDatabase();
+    const costDb = await createServerDatabase(4);
     try {
       process.stdout.write(await budgetCost(costDb.handle.db, 'postgres'));
     } finally {
