@@ -192,7 +192,7 @@ export async function runBench(_args: string[], flags: Record<string, unknown>):
       process.stdout.write(`freshness: time from a demo market price change on a followed product to its product page showing it\n`);
       process.stdout.write(row('all stores', all));
       process.stdout.write(row('revisited stores (product pages)', revisited));
-      process.stdout.write(row('cron only (feeds, APIs, JS-rendered)', cronOnly));
+      process.stdout.write(row('cron only (feeds, APIs)', cronOnly));
       process.stdout.write(row('confirmed (second reading), all', confirmedAll));
       process.stdout.write(
         `freshness summary: median ${fmt(all.median)}, p95 ${fmt(all.p95)}, max ${fmt(all.max)} over ${all.count} changes against the ${GOAL_SECONDS} s goal: ${met ? 'met' : 'missed'}` +
